@@ -1,0 +1,468 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[whctl] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'whctl'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'whctl'= {
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand events 'Look up the events each provider can send, and expand patterns'
+            cand providers 'Show what each provider supports'
+            cand completions 'Print a shell completion script'
+            cand profile 'Manage profiles (provider credentials) in the config file'
+            cand subscribe 'Create a webhook subscription'
+            cand list 'List the profile''s subscriptions'
+            cand get 'Show one subscription'
+            cand update 'Change a subscription''s URL, events, description or status'
+            cand delete 'Delete subscriptions'
+            cand rotate-secret 'Give a subscription a new signing secret'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'whctl;events'= {
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List events, optionally only those matching patterns (''card.*'', ''*.created'', ''*'')'
+            cand show 'Describe one event and print its sample payload'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'whctl;events;list'= {
+            cand --provider 'Only this provider''s events [default: every provider]'
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whctl;events;show'= {
+            cand --provider 'The provider, needed when several providers have an event of that name'
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whctl;events;help'= {
+            cand list 'List events, optionally only those matching patterns (''card.*'', ''*.created'', ''*'')'
+            cand show 'Describe one event and print its sample payload'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'whctl;events;help;list'= {
+        }
+        &'whctl;events;help;show'= {
+        }
+        &'whctl;events;help;help'= {
+        }
+        &'whctl;providers'= {
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whctl;completions'= {
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whctl;profile'= {
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add a profile (or replace one with --force)'
+            cand list 'List the profiles'
+            cand show 'Show a profile''s settings and where each comes from; secrets redacted'
+            cand remove 'Remove a profile'
+            cand use 'Make a profile the default'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'whctl;profile;add'= {
+            cand --provider 'provider'
+            cand --base-url 'API base URL [default: the provider''s live API]'
+            cand --identity 'Atelio: the Identity header'
+            cand --login-id 'Qolo: the login id'
+            cand --program-guid 'Qolo: the program guid'
+            cand --api-version 'Qolo: the API version in paths [default: v1]'
+            cand --api-key-env 'Read the API key at run time from this environment variable'
+            cand --path 'Override an unconfirmed provider path, e.g. --path create=/api/v1/notifications'
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand --api-key-stdin 'Read the API key from standard input'
+            cand --default 'Make it the default profile'
+            cand --force 'Replace a profile of the same name'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whctl;profile;list'= {
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whctl;profile;show'= {
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whctl;profile;remove'= {
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whctl;profile;use'= {
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whctl;profile;help'= {
+            cand add 'Add a profile (or replace one with --force)'
+            cand list 'List the profiles'
+            cand show 'Show a profile''s settings and where each comes from; secrets redacted'
+            cand remove 'Remove a profile'
+            cand use 'Make a profile the default'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'whctl;profile;help;add'= {
+        }
+        &'whctl;profile;help;list'= {
+        }
+        &'whctl;profile;help;show'= {
+        }
+        &'whctl;profile;help;remove'= {
+        }
+        &'whctl;profile;help;use'= {
+        }
+        &'whctl;profile;help;help'= {
+        }
+        &'whctl;subscribe'= {
+            cand --url 'Where deliveries go (absolute http(s) URL)'
+            cand --events 'Events or patterns (card.*, card*, *.created, *); repeat or separate with commas'
+            cand --description 'A description shown in the provider''s dashboard'
+            cand --secret-out 'Write the new secret to this file (mode 0600) instead of printing it'
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand --disabled 'Create the subscription disabled'
+            cand --dry-run 'Print what would be sent and send nothing'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whctl;list'= {
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand --show-secret 'Show each secret in full'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whctl;get'= {
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand --show-secret 'Show the secret in full'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whctl;update'= {
+            cand --url 'New delivery URL'
+            cand --events 'Replace the events with these patterns'
+            cand --add-events 'Add these events or patterns to the current ones'
+            cand --remove-events 'Remove the current events matching these patterns'
+            cand --description 'New description'
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand --enable 'Enable the subscription'
+            cand --disable 'Disable the subscription (deliveries stop)'
+            cand --dry-run 'Print what would be sent and send nothing'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whctl;delete'= {
+            cand --concurrency 'How many deletions run at once'
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand --dry-run 'Print what would be sent and send nothing'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whctl;rotate-secret'= {
+            cand --secret-out 'Write the new secret to this file (mode 0600) instead of printing it'
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand --dry-run 'Print what would be sent and send nothing'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whctl;help'= {
+            cand events 'Look up the events each provider can send, and expand patterns'
+            cand providers 'Show what each provider supports'
+            cand completions 'Print a shell completion script'
+            cand profile 'Manage profiles (provider credentials) in the config file'
+            cand subscribe 'Create a webhook subscription'
+            cand list 'List the profile''s subscriptions'
+            cand get 'Show one subscription'
+            cand update 'Change a subscription''s URL, events, description or status'
+            cand delete 'Delete subscriptions'
+            cand rotate-secret 'Give a subscription a new signing secret'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'whctl;help;events'= {
+            cand list 'List events, optionally only those matching patterns (''card.*'', ''*.created'', ''*'')'
+            cand show 'Describe one event and print its sample payload'
+        }
+        &'whctl;help;events;list'= {
+        }
+        &'whctl;help;events;show'= {
+        }
+        &'whctl;help;providers'= {
+        }
+        &'whctl;help;completions'= {
+        }
+        &'whctl;help;profile'= {
+            cand add 'Add a profile (or replace one with --force)'
+            cand list 'List the profiles'
+            cand show 'Show a profile''s settings and where each comes from; secrets redacted'
+            cand remove 'Remove a profile'
+            cand use 'Make a profile the default'
+        }
+        &'whctl;help;profile;add'= {
+        }
+        &'whctl;help;profile;list'= {
+        }
+        &'whctl;help;profile;show'= {
+        }
+        &'whctl;help;profile;remove'= {
+        }
+        &'whctl;help;profile;use'= {
+        }
+        &'whctl;help;subscribe'= {
+        }
+        &'whctl;help;list'= {
+        }
+        &'whctl;help;get'= {
+        }
+        &'whctl;help;update'= {
+        }
+        &'whctl;help;delete'= {
+        }
+        &'whctl;help;rotate-secret'= {
+        }
+        &'whctl;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,298 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_whctl_global_optspecs
+    string join \n p/profile= config= o/output= q/quiet v/verbose yes timeout= h/help V/version
+end
+
+function __fish_whctl_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_whctl_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_whctl_using_subcommand
+    set -l cmd (__fish_whctl_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c whctl -n "__fish_whctl_needs_command" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_needs_command" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_needs_command" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_needs_command" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_needs_command" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_needs_command" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_needs_command" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_needs_command" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_needs_command" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_needs_command" -f -a "events" -d 'Look up the events each provider can send, and expand patterns'
+complete -c whctl -n "__fish_whctl_needs_command" -f -a "providers" -d 'Show what each provider supports'
+complete -c whctl -n "__fish_whctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c whctl -n "__fish_whctl_needs_command" -f -a "profile" -d 'Manage profiles (provider credentials) in the config file'
+complete -c whctl -n "__fish_whctl_needs_command" -f -a "subscribe" -d 'Create a webhook subscription'
+complete -c whctl -n "__fish_whctl_needs_command" -f -a "list" -d 'List the profile\'s subscriptions'
+complete -c whctl -n "__fish_whctl_needs_command" -f -a "get" -d 'Show one subscription'
+complete -c whctl -n "__fish_whctl_needs_command" -f -a "update" -d 'Change a subscription\'s URL, events, description or status'
+complete -c whctl -n "__fish_whctl_needs_command" -f -a "delete" -d 'Delete subscriptions'
+complete -c whctl -n "__fish_whctl_needs_command" -f -a "rotate-secret" -d 'Give a subscription a new signing secret'
+complete -c whctl -n "__fish_whctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c whctl -n "__fish_whctl_using_subcommand events; and not __fish_seen_subcommand_from list show help" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand events; and not __fish_seen_subcommand_from list show help" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand events; and not __fish_seen_subcommand_from list show help" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand events; and not __fish_seen_subcommand_from list show help" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand events; and not __fish_seen_subcommand_from list show help" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand events; and not __fish_seen_subcommand_from list show help" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand events; and not __fish_seen_subcommand_from list show help" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand events; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand events; and not __fish_seen_subcommand_from list show help" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand events; and not __fish_seen_subcommand_from list show help" -f -a "list" -d 'List events, optionally only those matching patterns (\'card.*\', \'*.created\', \'*\')'
+complete -c whctl -n "__fish_whctl_using_subcommand events; and not __fish_seen_subcommand_from list show help" -f -a "show" -d 'Describe one event and print its sample payload'
+complete -c whctl -n "__fish_whctl_using_subcommand events; and not __fish_seen_subcommand_from list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from list" -l provider -d 'Only this provider\'s events [default: every provider]' -r -f -a "atelio\t''
+qolo\t''
+sturdy\t''
+prune\t''
+graph\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from list" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from list" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from list" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from show" -l provider -d 'The provider, needed when several providers have an event of that name' -r -f -a "atelio\t''
+qolo\t''
+sturdy\t''
+prune\t''
+graph\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from show" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from show" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from show" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "list" -d 'List events, optionally only those matching patterns (\'card.*\', \'*.created\', \'*\')'
+complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "show" -d 'Describe one event and print its sample payload'
+complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c whctl -n "__fish_whctl_using_subcommand providers" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand providers" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand providers" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand providers" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand providers" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand providers" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand providers" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand providers" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand providers" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand completions" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand completions" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand completions" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand completions" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand completions" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand completions" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand completions" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "add" -d 'Add a profile (or replace one with --force)'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "list" -d 'List the profiles'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "show" -d 'Show a profile\'s settings and where each comes from; secrets redacted'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "remove" -d 'Remove a profile'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "use" -d 'Make a profile the default'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l provider -r -f -a "atelio\t''
+qolo\t''
+sturdy\t''
+prune\t''
+graph\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l base-url -d 'API base URL [default: the provider\'s live API]' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l identity -d 'Atelio: the Identity header' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l login-id -d 'Qolo: the login id' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l program-guid -d 'Qolo: the program guid' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l api-version -d 'Qolo: the API version in paths [default: v1]' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l api-key-env -d 'Read the API key at run time from this environment variable' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l path -d 'Override an unconfirmed provider path, e.g. --path create=/api/v1/notifications' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l api-key-stdin -d 'Read the API key from standard input'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l default -d 'Make it the default profile'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l force -d 'Replace a profile of the same name'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from list" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from list" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from use" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from use" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from use" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from use" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from use" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from use" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from use" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from use" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a profile (or replace one with --force)'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the profiles'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a profile\'s settings and where each comes from; secrets redacted'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a profile'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "use" -d 'Make a profile the default'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -l url -d 'Where deliveries go (absolute http(s) URL)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -l events -d 'Events or patterns (card.*, card*, *.created, *); repeat or separate with commas' -r
+complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -l description -d 'A description shown in the provider\'s dashboard' -r
+complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -l secret-out -d 'Write the new secret to this file (mode 0600) instead of printing it' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -l disabled -d 'Create the subscription disabled'
+complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -l dry-run -d 'Print what would be sent and send nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand list" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand list" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand list" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand list" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand list" -l show-secret -d 'Show each secret in full'
+complete -c whctl -n "__fish_whctl_using_subcommand list" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand list" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand list" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand list" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand list" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand get" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand get" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand get" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand get" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand get" -l show-secret -d 'Show the secret in full'
+complete -c whctl -n "__fish_whctl_using_subcommand get" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand get" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand get" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand get" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand get" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand update" -l url -d 'New delivery URL' -r
+complete -c whctl -n "__fish_whctl_using_subcommand update" -l events -d 'Replace the events with these patterns' -r
+complete -c whctl -n "__fish_whctl_using_subcommand update" -l add-events -d 'Add these events or patterns to the current ones' -r
+complete -c whctl -n "__fish_whctl_using_subcommand update" -l remove-events -d 'Remove the current events matching these patterns' -r
+complete -c whctl -n "__fish_whctl_using_subcommand update" -l description -d 'New description' -r
+complete -c whctl -n "__fish_whctl_using_subcommand update" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand update" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand update" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand update" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand update" -l enable -d 'Enable the subscription'
+complete -c whctl -n "__fish_whctl_using_subcommand update" -l disable -d 'Disable the subscription (deliveries stop)'
+complete -c whctl -n "__fish_whctl_using_subcommand update" -l dry-run -d 'Print what would be sent and send nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand update" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand update" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand update" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand update" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand update" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand delete" -l concurrency -d 'How many deletions run at once' -r
+complete -c whctl -n "__fish_whctl_using_subcommand delete" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand delete" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand delete" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand delete" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand delete" -l dry-run -d 'Print what would be sent and send nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand delete" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand delete" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand delete" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand delete" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand delete" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand rotate-secret" -l secret-out -d 'Write the new secret to this file (mode 0600) instead of printing it' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand rotate-secret" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand rotate-secret" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand rotate-secret" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand rotate-secret" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand rotate-secret" -l dry-run -d 'Print what would be sent and send nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand rotate-secret" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand rotate-secret" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand rotate-secret" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand rotate-secret" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand rotate-secret" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret help" -f -a "events" -d 'Look up the events each provider can send, and expand patterns'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret help" -f -a "providers" -d 'Show what each provider supports'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret help" -f -a "completions" -d 'Print a shell completion script'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret help" -f -a "profile" -d 'Manage profiles (provider credentials) in the config file'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret help" -f -a "subscribe" -d 'Create a webhook subscription'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret help" -f -a "list" -d 'List the profile\'s subscriptions'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret help" -f -a "get" -d 'Show one subscription'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret help" -f -a "update" -d 'Change a subscription\'s URL, events, description or status'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret help" -f -a "delete" -d 'Delete subscriptions'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret help" -f -a "rotate-secret" -d 'Give a subscription a new signing secret'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "list" -d 'List events, optionally only those matching patterns (\'card.*\', \'*.created\', \'*\')'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "show" -d 'Describe one event and print its sample payload'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a profile (or replace one with --force)'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List the profiles'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show a profile\'s settings and where each comes from; secrets redacted'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "remove" -d 'Remove a profile'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "use" -d 'Make a profile the default'

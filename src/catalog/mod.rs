@@ -1,0 +1,460 @@
+//! Event catalogs for every provider, embedded as data files, and the pattern engine that
+//! expands `card.*`-style patterns against them.
+//!
+//! A catalog is parsed the first time it is needed (one small JSON file per provider).
+
+pub mod pattern;
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::providers::ProviderKind;
+pub use pattern::{Pattern, PatternError};
+
+/// One event a provider can send.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Event {
+    pub name: String,
+    pub group: String,
+    pub description: String,
+    /// Prune's numeric event code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<u32>,
+    /// A delivery body as the provider's documentation shows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample: Option<serde_json::Value>,
+}
+
+/// One provider's events, in the order its documentation lists them.
+#[derive(Debug, Deserialize)]
+pub struct Catalog {
+    #[serde(skip, default = "default_kind")]
+    pub provider: ProviderKind,
+    /// Bare names the provider documents as standing for a set of events
+    /// (Qolo: `card` → `card.*`, `all` → `*`).
+    #[serde(default)]
+    classes: serde_json::Map<String, serde_json::Value>,
+    pub events: Vec<Event>,
+}
+
+fn default_kind() -> ProviderKind {
+    ProviderKind::Atelio
+}
+
+fn source(p: ProviderKind) -> &'static str {
+    match p {
+        ProviderKind::Atelio => include_str!("data/atelio.json"),
+        ProviderKind::Qolo => include_str!("data/qolo.json"),
+        ProviderKind::Sturdy => include_str!("data/sturdy.json"),
+        ProviderKind::Prune => include_str!("data/prune.json"),
+        ProviderKind::Graph => include_str!("data/graph.json"),
+    }
+}
+
+/// The catalog of one provider.
+pub fn get(p: ProviderKind) -> &'static Catalog {
+    static CATALOGS: [OnceLock<Catalog>; 5] = [const { OnceLock::new() }; 5];
+    let idx = ProviderKind::ALL.iter().position(|k| *k == p).unwrap_or(0);
+    CATALOGS[idx].get_or_init(|| {
+        let mut c: Catalog = serde_json::from_str(source(p))
+            .unwrap_or_else(|e| panic!("embedded catalog for {p} is invalid: {e}"));
+        c.provider = p;
+        c
+    })
+}
+
+/// A pattern checked against a catalog: what it matched, and the form to send.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    /// The pattern as the provider spells it (exact names in the catalog's spelling,
+    /// class names as documented, wildcards in the catalog's letter case).
+    pub canonical: String,
+    pub pattern: Pattern,
+    /// Set when the pattern is one of the provider's documented class names.
+    pub class: Option<String>,
+    /// Indices into the catalog's events.
+    pub matches: Vec<usize>,
+}
+
+impl Catalog {
+    pub fn event(&self, name: &str) -> Option<&Event> {
+        let name = name.trim();
+        self.events.iter().find(|e| {
+            e.name.eq_ignore_ascii_case(name) || e.code.is_some_and(|c| c.to_string() == name)
+        })
+    }
+
+    /// The documented class names and the pattern each stands for.
+    pub fn classes(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.classes
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str().unwrap_or("")))
+    }
+
+    fn upper_case(&self) -> bool {
+        self.events
+            .first()
+            .is_some_and(|e| e.name.chars().any(|c| c.is_ascii_uppercase()))
+    }
+
+    /// Checks one pattern. One that matches nothing is a usage error naming the closest events.
+    pub fn resolve(&self, raw: &str) -> Result<Resolved, Error> {
+        let trimmed = raw.trim();
+        if let Some((class, pat)) = self
+            .classes()
+            .find(|(k, _)| k.eq_ignore_ascii_case(trimmed))
+        {
+            let pattern = Pattern::parse(pat).map_err(|e| Error::usage(e.to_string()))?;
+            return Ok(Resolved {
+                canonical: class.to_string(),
+                matches: self.matching(&pattern),
+                pattern,
+                class: Some(class.to_string()),
+            });
+        }
+        let pattern = Pattern::parse(raw).map_err(|e| Error::usage(e.to_string()))?;
+        // Prune's numeric codes stand for their events.
+        if let Pattern::Exact(name) = &pattern
+            && let Some(i) = self.events.iter().position(|e| {
+                e.name.eq_ignore_ascii_case(name) || e.code.is_some_and(|c| c.to_string() == *name)
+            })
+        {
+            return Ok(Resolved {
+                canonical: self.events[i].name.clone(),
+                pattern,
+                class: None,
+                matches: vec![i],
+            });
+        }
+        let matches = self.matching(&pattern);
+        if matches.is_empty() {
+            return Err(self.no_match(trimmed));
+        }
+        let canonical = if self.upper_case() {
+            pattern.to_string().to_ascii_uppercase()
+        } else {
+            pattern.to_string().to_ascii_lowercase()
+        };
+        Ok(Resolved {
+            canonical,
+            pattern,
+            class: None,
+            matches,
+        })
+    }
+
+    fn matching(&self, pattern: &Pattern) -> Vec<usize> {
+        self.events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| pattern.matches(&e.name))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Checks every pattern and returns the union of their events, in catalog order.
+    pub fn expand<S: AsRef<str>>(&self, patterns: &[S]) -> Result<Vec<&Event>, Error> {
+        let mut hit = vec![false; self.events.len()];
+        for p in patterns {
+            for i in self.resolve(p.as_ref())?.matches {
+                hit[i] = true;
+            }
+        }
+        Ok(self
+            .events
+            .iter()
+            .zip(hit)
+            .filter(|(_, h)| *h)
+            .map(|(e, _)| e)
+            .collect())
+    }
+
+    /// The group prefixes (`card.`) of the catalog, each with its events.
+    fn prefixes(&self) -> Vec<(String, Vec<&str>)> {
+        let mut out: Vec<(String, Vec<&str>)> = Vec::new();
+        for e in &self.events {
+            if let Some((head, _)) = e.name.split_once('.') {
+                let prefix = format!("{head}.");
+                match out.iter_mut().find(|(p, _)| *p == prefix) {
+                    Some((_, v)) => v.push(&e.name),
+                    None => out.push((prefix, vec![&e.name])),
+                }
+            }
+        }
+        out
+    }
+
+    /// Shortens a list of event names for display: a whole group becomes `group.*`, every
+    /// event `*`. Names the catalog does not know are kept as they are.
+    pub fn summarise(&self, names: &[String]) -> Vec<String> {
+        let set: BTreeSet<&str> = names.iter().map(String::as_str).collect();
+        if !self.events.is_empty() && self.events.iter().all(|e| set.contains(e.name.as_str())) {
+            let mut out = vec!["*".to_string()];
+            out.extend(names.iter().filter(|n| self.event(n).is_none()).cloned());
+            return out;
+        }
+        let mut covered: BTreeSet<&str> = BTreeSet::new();
+        let mut out = Vec::new();
+        for (prefix, members) in self.prefixes() {
+            if members.len() > 1 && members.iter().all(|m| set.contains(m)) {
+                out.push(format!("{prefix}*"));
+                covered.extend(members);
+            }
+        }
+        for n in names {
+            if !covered.contains(n.as_str()) {
+                out.push(n.clone());
+            }
+        }
+        out
+    }
+
+    fn no_match(&self, raw: &str) -> Error {
+        let mut msg = format!(
+            "pattern '{raw}' matches no {} event; closest: {}",
+            self.provider,
+            closest(&[self], raw).join(", ")
+        );
+        let elsewhere: Vec<&str> = ProviderKind::ALL
+            .into_iter()
+            .filter(|p| *p != self.provider && get(*p).resolve_quiet(raw))
+            .map(ProviderKind::name)
+            .collect();
+        if !elsewhere.is_empty() {
+            msg.push_str(&format!(" (it matches {} events)", elsewhere.join(", ")));
+        }
+        msg.push_str(&format!(
+            "; see `whctl events list --provider {}`",
+            self.provider
+        ));
+        Error::usage(msg)
+    }
+
+    /// Whether the pattern matches something here, without building an error.
+    fn resolve_quiet(&self, raw: &str) -> bool {
+        self.classes()
+            .any(|(k, _)| k.eq_ignore_ascii_case(raw.trim()))
+            || Pattern::parse(raw).is_ok_and(|pat| {
+                self.events.iter().any(|e| {
+                    pat.matches(&e.name) || e.code.is_some_and(|c| c.to_string() == raw.trim())
+                })
+            })
+    }
+}
+
+/// The three candidates (group patterns, event names, class names) nearest to `raw` by edit
+/// distance, over the given catalogs.
+fn closest(catalogs: &[&Catalog], raw: &str) -> Vec<String> {
+    let needle = raw.trim().to_ascii_lowercase();
+    let mut candidates: BTreeSet<String> = BTreeSet::new();
+    for c in catalogs {
+        candidates.extend(c.prefixes().into_iter().map(|(p, _)| format!("{p}*")));
+        candidates.extend(c.events.iter().map(|e| e.name.clone()));
+        candidates.extend(c.classes().map(|(k, _)| k.to_string()));
+    }
+    let mut scored: Vec<(usize, String)> = candidates
+        .into_iter()
+        .map(|c| (strsim::levenshtein(&needle, &c.to_ascii_lowercase()), c))
+        .collect();
+    scored.sort();
+    scored.into_iter().take(3).map(|(_, c)| c).collect()
+}
+
+/// Checks patterns against every provider: each must match at least one provider's events.
+/// Returns, per provider, the union of what matched (all events when `patterns` is empty).
+pub fn expand_everywhere<S: AsRef<str>>(
+    patterns: &[S],
+) -> Result<Vec<(ProviderKind, &'static Event)>, Error> {
+    let all: Vec<&'static Catalog> = ProviderKind::ALL.into_iter().map(get).collect();
+    for p in patterns {
+        let p = p.as_ref();
+        Pattern::parse(p).map_err(|e| Error::usage(e.to_string()))?;
+        if !all.iter().any(|c| c.resolve_quiet(p)) {
+            return Err(Error::usage(format!(
+                "pattern '{p}' matches no event of any provider; closest: {}; see `whctl events list`",
+                closest(&all, p).join(", ")
+            )));
+        }
+    }
+    let mut rows = Vec::new();
+    for c in all {
+        if patterns.is_empty() {
+            rows.extend(c.events.iter().map(|e| (c.provider, e)));
+            continue;
+        }
+        let matching: Vec<&str> = patterns
+            .iter()
+            .map(AsRef::as_ref)
+            .filter(|p| c.resolve_quiet(p))
+            .collect();
+        if !matching.is_empty() {
+            rows.extend(c.expand(&matching)?.into_iter().map(|e| (c.provider, e)));
+        }
+    }
+    Ok(rows)
+}
+
+/// Splits `--events` values: each may hold several patterns separated by commas.
+pub fn split_patterns<S: AsRef<str>>(values: &[S]) -> Vec<String> {
+    values
+        .iter()
+        .flat_map(|v| v.as_ref().split(','))
+        .map(|s| s.trim().to_string())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(p: ProviderKind, pats: &[&str]) -> Vec<String> {
+        get(p)
+            .expand(pats)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.name.clone())
+            .collect()
+    }
+
+    #[test]
+    fn every_catalog_parses_with_unique_names() {
+        for p in ProviderKind::ALL {
+            let c = get(p);
+            assert!(!c.events.is_empty(), "{p} has no events");
+            let set: BTreeSet<_> = c.events.iter().map(|e| e.name.as_str()).collect();
+            assert_eq!(set.len(), c.events.len(), "{p} has duplicate names");
+            for e in &c.events {
+                assert!(
+                    !e.description.trim().is_empty(),
+                    "{p} {} lacks a description",
+                    e.name
+                );
+                assert!(!e.group.trim().is_empty(), "{p} {} lacks a group", e.name);
+            }
+        }
+    }
+
+    #[test]
+    fn atelio_card_star_is_eleven_events_with_the_four_extra_statuses() {
+        let card = names(ProviderKind::Atelio, &["card.*"]);
+        assert_eq!(card.len(), 11, "{card:?}");
+        for s in ["fraud", "lost", "no_withdrawals", "stolen"] {
+            assert!(card.contains(&format!("card.status.{s}")));
+        }
+        assert_eq!(card, names(ProviderKind::Atelio, &["card*"]));
+        assert!(
+            get(ProviderKind::Atelio)
+                .event("kyb.verification.approved")
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn qolo_class_names_expand() {
+        let card = names(ProviderKind::Qolo, &["card"]);
+        assert_eq!(card, names(ProviderKind::Qolo, &["card.*"]));
+        assert!(card.len() >= 6);
+        assert_eq!(
+            names(ProviderKind::Qolo, &["all"]).len(),
+            get(ProviderKind::Qolo).events.len()
+        );
+        let r = get(ProviderKind::Qolo).resolve("CARD").unwrap();
+        assert_eq!(r.canonical, "card");
+        assert_eq!(r.class.as_deref(), Some("card"));
+    }
+
+    #[test]
+    fn class_names_are_only_the_providers_own() {
+        // `card` is a Qolo class, not an Atelio event.
+        assert!(get(ProviderKind::Atelio).resolve("card").is_err());
+    }
+
+    #[test]
+    fn union_is_deduplicated_in_catalog_order() {
+        let a = names(
+            ProviderKind::Atelio,
+            &["card.created", "card.*", "card.created"],
+        );
+        assert_eq!(a.len(), 11);
+        assert_eq!(a[0], "card.created");
+    }
+
+    #[test]
+    fn no_match_names_the_closest_events() {
+        let err = get(ProviderKind::Atelio).resolve("crad.*").unwrap_err();
+        assert_eq!(err.kind, crate::error::Kind::Usage);
+        assert!(err.message.contains("closest: card.*"), "{}", err.message);
+    }
+
+    #[test]
+    fn another_providers_pattern_is_refused_with_a_hint() {
+        let err = get(ProviderKind::Atelio)
+            .resolve("ACCOUNT_CREATED")
+            .unwrap_err();
+        assert!(err.message.contains("prune"), "{}", err.message);
+        let err = get(ProviderKind::Graph).resolve("kyc.*").unwrap_err();
+        assert!(err.message.contains("atelio"), "{}", err.message);
+    }
+
+    #[test]
+    fn canonical_spelling_follows_the_catalog() {
+        assert_eq!(
+            get(ProviderKind::Atelio)
+                .resolve("CARD.*")
+                .unwrap()
+                .canonical,
+            "card.*"
+        );
+        assert_eq!(
+            get(ProviderKind::Prune)
+                .resolve("account_*")
+                .unwrap()
+                .canonical,
+            "ACCOUNT_*"
+        );
+        assert_eq!(
+            get(ProviderKind::Prune).resolve("1143").unwrap().canonical,
+            "ACCOUNT_CREATED"
+        );
+        assert_eq!(
+            get(ProviderKind::Atelio)
+                .resolve(" Card.Created ")
+                .unwrap()
+                .canonical,
+            "card.created"
+        );
+    }
+
+    #[test]
+    fn bad_patterns_are_usage_errors() {
+        for p in ["", "  ", "**", "card.*.x", "card kyc"] {
+            let err = get(ProviderKind::Atelio).resolve(p).unwrap_err();
+            assert_eq!(err.kind, crate::error::Kind::Usage, "{p:?}");
+        }
+    }
+
+    #[test]
+    fn summarise_folds_whole_groups() {
+        let c = get(ProviderKind::Atelio);
+        let mut evs: Vec<String> = names(ProviderKind::Atelio, &["card.*"]);
+        evs.push("kyc.verification.success".into());
+        assert_eq!(
+            c.summarise(&evs),
+            vec!["card.*", "kyc.verification.success"]
+        );
+        let all: Vec<String> = c.events.iter().map(|e| e.name.clone()).collect();
+        assert_eq!(c.summarise(&all), vec!["*"]);
+        assert_eq!(c.summarise(&["brand.new".to_string()]), vec!["brand.new"]);
+    }
+
+    #[test]
+    fn split_patterns_accepts_commas() {
+        assert_eq!(
+            split_patterns(&["card.*,kyc.*", "transactions"]),
+            vec!["card.*", "kyc.*", "transactions"]
+        );
+    }
+}

@@ -1,0 +1,188 @@
+//! One module per command: its clap arguments and a `run` function. Commands decide what to
+//! do and hand results to [`crate::output`]; they never talk HTTP or build tables themselves.
+
+pub mod completions;
+pub mod delete;
+pub mod events;
+pub mod get;
+pub mod list;
+pub mod profile;
+pub mod providers;
+pub mod rotate;
+pub mod subscribe;
+pub mod update;
+mod view;
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::catalog::{self, Resolved};
+use crate::cli::{Cli, Command, Global};
+use crate::config::{self, ConfigFile, Profile};
+use crate::error::Error;
+use crate::http::Http;
+use crate::output::Output;
+use crate::providers::{NoApi, Provider, ProviderKind, build};
+
+/// What every command gets: the global flags and the output it writes to.
+pub struct Ctx {
+    pub global: Global,
+    pub out: Output,
+}
+
+impl Ctx {
+    pub fn new(global: Global) -> Self {
+        let out = Output::new(global.output, global.quiet);
+        Ctx { global, out }
+    }
+
+    pub fn config_path(&self) -> Result<PathBuf, Error> {
+        config::path(self.global.config.as_deref())
+    }
+
+    /// Reads the config file, printing its warnings (e.g. loose permissions).
+    pub fn load_config(&self) -> Result<ConfigFile, Error> {
+        let (cfg, warnings) = config::load(&self.config_path()?)?;
+        for w in warnings {
+            self.out.warn(&w);
+        }
+        Ok(cfg)
+    }
+
+    /// The profile of this run, environment merged in.
+    pub fn profile(&self) -> Result<Profile, Error> {
+        let cfg = self.load_config()?;
+        config::resolve(&cfg, self.global.profile.as_deref(), &config::process_env)
+    }
+
+    /// The provider of a profile, with the run's HTTP client (built here, never earlier).
+    pub fn provider(&self, profile: &Profile) -> Result<Box<dyn Provider>, Error> {
+        if !profile.provider.capabilities().api {
+            return Ok(Box::new(NoApi(profile.provider)));
+        }
+        let http = Http::new(
+            Duration::from_secs(self.global.timeout.max(1)),
+            self.global.verbose,
+        )?;
+        build(profile, http)
+    }
+
+    /// Asks on a terminal, or requires `--yes` when there is nobody to ask.
+    pub fn confirm(&self, question: &str) -> Result<(), Error> {
+        if self.global.yes {
+            return Ok(());
+        }
+        if !std::io::stdin().is_terminal() {
+            return Err(Error::usage(format!(
+                "{question} Refusing without confirmation: pass --yes"
+            )));
+        }
+        eprint!("{question} [y/N] ");
+        let _ = std::io::stderr().flush();
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line).ok();
+        if matches!(line.trim().to_ascii_lowercase().as_str(), "y" | "yes") {
+            Ok(())
+        } else {
+            Err(Error::usage("cancelled: nothing was changed"))
+        }
+    }
+}
+
+/// Runs a future on a current-thread runtime (built only by commands that go to the network).
+pub fn block_on<F: std::future::Future>(f: F) -> anyhow::Result<F::Output> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    Ok(rt.block_on(f))
+}
+
+/// Runs the parsed command.
+pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
+    let ctx = Ctx::new(cli.global);
+    match cli.command {
+        Command::Events(cmd) => events::run(&ctx, cmd),
+        Command::Providers(args) => providers::run(&ctx, args),
+        Command::Completions(args) => completions::run(&ctx, args),
+        Command::Profile(cmd) => profile::run(&ctx, cmd),
+        Command::Subscribe(args) => block_on(subscribe::run(&ctx, args))?,
+        Command::List(args) => block_on(list::run(&ctx, args))?,
+        Command::Get(args) => block_on(get::run(&ctx, args))?,
+        Command::Update(args) => block_on(update::run(&ctx, args))?,
+        Command::Delete(args) => block_on(delete::run(&ctx, args))?,
+        Command::RotateSecret(args) => block_on(rotate::run(&ctx, args))?,
+    }
+}
+
+/// Checks a webhook URL: absolute http(s) (exit 2 otherwise); plain http to a host other
+/// than this machine gets a warning.
+pub fn check_url(ctx: &Ctx, raw: &str) -> Result<String, Error> {
+    let url = reqwest::Url::parse(raw.trim()).map_err(|e| {
+        Error::usage(format!(
+            "invalid URL '{raw}' ({e}): give an absolute URL such as https://example.com/hooks"
+        ))
+    })?;
+    match url.scheme() {
+        "https" => {}
+        "http" => {
+            let loopback = match url.host() {
+                Some(url::Host::Domain(d)) => d == "localhost",
+                Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+                Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+                None => false,
+            };
+            if !loopback {
+                ctx.out.warn(&format!(
+                    "{raw} is plain http: deliveries and their signatures travel unencrypted; use https"
+                ));
+            }
+        }
+        other => {
+            return Err(Error::usage(format!(
+                "invalid URL '{raw}': the scheme must be http or https, not {other}"
+            )));
+        }
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(Error::usage(format!("invalid URL '{raw}': it has no host")));
+    }
+    Ok(raw.trim().to_string())
+}
+
+/// Checks `--events` patterns against the provider's catalog (nothing is sent when one
+/// matches nothing) and returns them resolved.
+pub fn resolve_events(kind: ProviderKind, values: &[String]) -> Result<Vec<Resolved>, Error> {
+    let patterns = catalog::split_patterns(values);
+    let caps = kind.capabilities();
+    if !caps.event_filter && caps.api {
+        if patterns.iter().all(|p| p.trim() == "*") {
+            return Ok(Vec::new());
+        }
+        return Err(Error::unsupported(format!(
+            "{kind} sends every event to the account's URL and cannot filter them: drop --events or pass --events '*'"
+        )));
+    }
+    let c = catalog::get(kind);
+    patterns.iter().map(|p| c.resolve(p)).collect()
+}
+
+/// Writes a secret to a file created with mode 0600 (atomically), for `--secret-out`.
+pub fn write_secret_file(path: &Path, secret: &str) -> Result<(), Error> {
+    let err = |e: std::io::Error| {
+        Error::config(format!(
+            "cannot write the secret to {}: {e}",
+            path.display()
+        ))
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(err)?;
+    tmp.write_all(secret.as_bytes()).map_err(err)?;
+    tmp.write_all(b"\n").map_err(err)?;
+    tmp.as_file().sync_all().map_err(err)?;
+    tmp.persist(path).map_err(|e| err(e.error))?;
+    Ok(())
+}

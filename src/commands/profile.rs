@@ -1,0 +1,379 @@
+//! `whctl profile add|list|show|remove|use`: credentials in the config file.
+//!
+//! A key enters by stdin (`--api-key-stdin`) or as the name of an environment variable
+//! (`--api-key-env VAR`), never as a flag value, and is never printed.
+
+use std::io::{IsTerminal, Read};
+
+use clap::{Args, Subcommand};
+use serde_json::{Value, json};
+
+use super::Ctx;
+use crate::config::{self, ProfileEntry, Source, Sourced, mask};
+use crate::error::Error;
+use crate::output::Render;
+use crate::providers::ProviderKind;
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// Add a profile (or replace one with --force)
+    Add(AddArgs),
+    /// List the profiles
+    List,
+    /// Show a profile's settings and where each comes from; secrets redacted
+    Show(ShowArgs),
+    /// Remove a profile
+    Remove(NameArg),
+    /// Make a profile the default
+    Use(NameArg),
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The profile's name (letters, digits, '-', '_', '.')
+    pub name: String,
+    #[arg(long, value_enum)]
+    pub provider: ProviderKind,
+    /// API base URL [default: the provider's live API]
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Atelio: the Identity header
+    #[arg(long)]
+    pub identity: Option<String>,
+    /// Qolo: the login id
+    #[arg(long)]
+    pub login_id: Option<String>,
+    /// Qolo: the program guid
+    #[arg(long)]
+    pub program_guid: Option<String>,
+    /// Qolo: the API version in paths [default: v1]
+    #[arg(long)]
+    pub api_version: Option<String>,
+    /// Read the API key from standard input
+    #[arg(long, conflicts_with = "api_key_env")]
+    pub api_key_stdin: bool,
+    /// Read the API key at run time from this environment variable
+    #[arg(long, value_name = "VAR")]
+    pub api_key_env: Option<String>,
+    /// Override an unconfirmed provider path, e.g. --path create=/api/v1/notifications
+    #[arg(long = "path", value_name = "OP=PATH")]
+    pub paths: Vec<String>,
+    /// Make it the default profile
+    #[arg(long)]
+    pub default: bool,
+    /// Replace a profile of the same name
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The profile [default: the one this run would use]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct NameArg {
+    pub name: String,
+}
+
+pub fn run(ctx: &Ctx, cmd: ProfileCommand) -> anyhow::Result<()> {
+    match cmd {
+        ProfileCommand::Add(a) => add(ctx, a),
+        ProfileCommand::List => list(ctx),
+        ProfileCommand::Show(a) => show(ctx, a),
+        ProfileCommand::Remove(a) => remove(ctx, a),
+        ProfileCommand::Use(a) => use_(ctx, a),
+    }
+}
+
+fn check_name(name: &str) -> Result<(), Error> {
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
+        return Err(Error::usage(format!(
+            "invalid profile name '{name}': use letters, digits, '-', '_' and '.'"
+        )));
+    }
+    Ok(())
+}
+
+fn add(ctx: &Ctx, a: AddArgs) -> anyhow::Result<()> {
+    check_name(&a.name)?;
+    if let Some(u) = &a.base_url {
+        let parsed = reqwest::Url::parse(u).map_err(|e| {
+            Error::usage(format!(
+                "invalid --base-url '{u}' ({e}): give an absolute http(s) URL"
+            ))
+        })?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(
+                Error::usage(format!("invalid --base-url '{u}': use http or https")).into(),
+            );
+        }
+    }
+    if let Some(var) = &a.api_key_env
+        && (var.is_empty() || !var.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    {
+        return Err(Error::usage(format!(
+            "--api-key-env takes the NAME of an environment variable (e.g. ATELIO_API_KEY), not '{var}'"
+        ))
+        .into());
+    }
+    let mut paths = std::collections::BTreeMap::new();
+    for p in &a.paths {
+        let (k, v) = p.split_once('=').ok_or_else(|| {
+            Error::usage(format!(
+                "--path takes OP=PATH (e.g. create=/api/v1/notifications), not '{p}'"
+            ))
+        })?;
+        paths.insert(k.trim().to_string(), v.trim().to_string());
+    }
+    let api_key = if a.api_key_stdin {
+        if std::io::stdin().is_terminal() {
+            eprint!("API key for {}: ", a.name);
+        }
+        let mut key = String::new();
+        std::io::stdin().read_to_string(&mut key)?;
+        let key = key.trim().to_string();
+        if key.is_empty() {
+            return Err(Error::usage("--api-key-stdin read an empty key: pipe the key in, e.g. `pass show atelio | whctl profile add …`").into());
+        }
+        Some(key)
+    } else {
+        None
+    };
+    let has_key = api_key.is_some() || a.api_key_env.is_some();
+    let entry = ProfileEntry {
+        provider: a.provider.name().to_string(),
+        base_url: a.base_url.clone(),
+        identity: a.identity.clone(),
+        login_id: a.login_id.clone(),
+        program_guid: a.program_guid.clone(),
+        api_version: a.api_version.clone(),
+        api_key,
+        api_key_env: a.api_key_env.clone(),
+        paths,
+        extra: Default::default(),
+    };
+    let path = ctx.config_path()?;
+    let became_default = config::update(&path, |cfg| {
+        if cfg.profiles.contains_key(&a.name) && !a.force {
+            return Err(Error::usage(format!(
+                "profile '{}' exists: pass --force to replace it",
+                a.name
+            )));
+        }
+        cfg.profiles.insert(a.name.clone(), entry);
+        let make_default = a.default || cfg.default_profile.is_none();
+        if make_default {
+            cfg.default_profile = Some(a.name.clone());
+        }
+        Ok(make_default)
+    })?;
+    ctx.out.note(&format!(
+        "profile '{}' ({}) saved to {}{}",
+        a.name,
+        a.provider,
+        path.display(),
+        if became_default {
+            " as the default"
+        } else {
+            ""
+        }
+    ));
+    if !has_key && a.provider.capabilities().api {
+        ctx.out.warn(&format!(
+            "no API key stored: pipe one to `whctl profile add {} --provider {} --api-key-stdin --force`, or set WHCTL_API_KEY at run time",
+            a.name, a.provider
+        ));
+    }
+    Ok(())
+}
+
+struct ProfileRows(Vec<(String, ProfileEntry, bool)>);
+
+fn key_origin(e: &ProfileEntry) -> String {
+    match (&e.api_key, &e.api_key_env) {
+        (_, Some(var)) => format!("env ${var}"),
+        (Some(_), None) => "stored".to_string(),
+        (None, None) => "none".to_string(),
+    }
+}
+
+impl Render for ProfileRows {
+    fn headers(&self) -> Vec<&'static str> {
+        vec!["NAME", "PROVIDER", "BASE URL", "API KEY", "DEFAULT"]
+    }
+    fn rows(&self) -> Vec<Vec<String>> {
+        self.0
+            .iter()
+            .map(|(n, e, d)| {
+                vec![
+                    n.clone(),
+                    e.provider.clone(),
+                    e.base_url.clone().unwrap_or_else(|| "(default)".into()),
+                    key_origin(e),
+                    if *d { "*".into() } else { String::new() },
+                ]
+            })
+            .collect()
+    }
+    fn json(&self) -> Value {
+        Value::Array(
+            self.0
+                .iter()
+                .map(|(n, e, d)| {
+                    json!({
+                        "name": n,
+                        "provider": e.provider,
+                        "base_url": e.base_url,
+                        "api_key": key_origin(e),
+                        "default": d,
+                    })
+                })
+                .collect(),
+        )
+    }
+    fn ids(&self) -> Vec<String> {
+        self.0.iter().map(|(n, _, _)| n.clone()).collect()
+    }
+}
+
+fn list(ctx: &Ctx) -> anyhow::Result<()> {
+    let cfg = ctx.load_config()?;
+    let default = cfg.default_profile.clone();
+    let rows = cfg
+        .profiles
+        .into_iter()
+        .map(|(n, e)| {
+            let d = default.as_deref() == Some(n.as_str());
+            (n, e, d)
+        })
+        .collect();
+    ctx.out.render(&ProfileRows(rows))
+}
+
+struct Fields(String, Vec<(&'static str, Option<String>, String)>);
+
+impl Render for Fields {
+    fn headers(&self) -> Vec<&'static str> {
+        vec!["FIELD", "VALUE", "SOURCE"]
+    }
+    fn rows(&self) -> Vec<Vec<String>> {
+        self.1
+            .iter()
+            .map(|(k, v, s)| {
+                vec![
+                    k.to_string(),
+                    v.clone().unwrap_or_else(|| "-".into()),
+                    s.clone(),
+                ]
+            })
+            .collect()
+    }
+    fn json(&self) -> Value {
+        let mut m = serde_json::Map::new();
+        m.insert("name".into(), json!(self.0));
+        for (k, v, s) in &self.1 {
+            m.insert(k.to_string(), json!({"value": v, "source": s}));
+        }
+        Value::Object(m)
+    }
+    fn ids(&self) -> Vec<String> {
+        vec![self.0.clone()]
+    }
+}
+
+fn show(ctx: &Ctx, a: ShowArgs) -> anyhow::Result<()> {
+    let cfg = ctx.load_config()?;
+    let wanted = a.name.as_deref().or(ctx.global.profile.as_deref());
+    let p = config::resolve(&cfg, wanted, &config::process_env)?;
+    let plain = |f: &Option<Sourced<String>>| match f {
+        Some(s) => (Some(s.value.clone()), s.source.to_string()),
+        None => (None, "unset".to_string()),
+    };
+    let mut fields = vec![
+        (
+            "provider",
+            Some(p.provider.to_string()),
+            p.provider_source.to_string(),
+        ),
+        (
+            "base_url",
+            Some(p.base_url.value.clone()),
+            p.base_url.source.to_string(),
+        ),
+    ];
+    let key = match (&p.api_key, &p.api_key_env) {
+        (Some(k), _) => (Some(mask(k.value.expose())), k.source.to_string()),
+        (None, Some(var)) => (None, format!("env ${var} (not set)")),
+        (None, None) => (None, "unset".to_string()),
+    };
+    fields.push(("api_key", key.0, key.1));
+    for (name, f) in [
+        ("identity", &p.identity),
+        ("login_id", &p.login_id),
+        ("program_guid", &p.program_guid),
+        ("api_version", &p.api_version),
+    ] {
+        let (v, s) = plain(f);
+        if v.is_some() || applies(p.provider, name) {
+            fields.push((name, v, s));
+        }
+    }
+    for (op, path) in &p.paths {
+        fields.push((
+            "path",
+            Some(format!("{op}={path}")),
+            Source::File.to_string(),
+        ));
+    }
+    ctx.out.render(&Fields(p.name, fields))
+}
+
+/// Whether a credential field is one the provider uses (shown even when unset).
+fn applies(p: ProviderKind, field: &str) -> bool {
+    matches!(
+        (p, field),
+        (ProviderKind::Atelio, "identity")
+            | (
+                ProviderKind::Qolo,
+                "login_id" | "program_guid" | "api_version"
+            )
+    )
+}
+
+fn remove(ctx: &Ctx, a: NameArg) -> anyhow::Result<()> {
+    let path = ctx.config_path()?;
+    config::update(&path, |cfg| {
+        if cfg.profiles.remove(&a.name).is_none() {
+            return Err(Error::config(format!("no profile named '{}'", a.name)));
+        }
+        if cfg.default_profile.as_deref() == Some(a.name.as_str()) {
+            cfg.default_profile = None;
+        }
+        Ok(())
+    })?;
+    ctx.out.note(&format!("profile '{}' removed", a.name));
+    Ok(())
+}
+
+fn use_(ctx: &Ctx, a: NameArg) -> anyhow::Result<()> {
+    let path = ctx.config_path()?;
+    config::update(&path, |cfg| {
+        if !cfg.profiles.contains_key(&a.name) {
+            return Err(Error::config(format!(
+                "no profile named '{}': add it with `whctl profile add {} --provider …`",
+                a.name, a.name
+            )));
+        }
+        cfg.default_profile = Some(a.name.clone());
+        Ok(())
+    })?;
+    ctx.out
+        .note(&format!("'{}' is now the default profile", a.name));
+    Ok(())
+}

@@ -1,0 +1,74 @@
+//! `whctl rotate-secret ID`: give a subscription a new signing secret.
+//!
+//! How depends on the provider (Atelio: by replacement; Qolo: in place). The new secret is
+//! printed once, or written to `--secret-out FILE` (mode 0600) and kept out of the log.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::view::{DryRun, Subscriptions};
+use super::{Ctx, write_secret_file};
+use crate::error::Error;
+use crate::providers::{Op, unsupported};
+
+#[derive(Debug, Args)]
+pub struct RotateArgs {
+    /// The subscription's id
+    pub id: String,
+    /// Write the new secret to this file (mode 0600) instead of printing it
+    #[arg(long, value_name = "FILE")]
+    pub secret_out: Option<PathBuf>,
+    /// Print what would be sent and send nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub async fn run(ctx: &Ctx, args: RotateArgs) -> anyhow::Result<()> {
+    let profile = ctx.profile()?;
+    let kind = profile.provider;
+    if !kind.capabilities().rotate.is_supported() {
+        return Err(unsupported(kind, "rotate-secret").into());
+    }
+    let provider = ctx.provider(&profile)?;
+    if args.dry_run {
+        let current = provider.get(&args.id).await?;
+        return ctx
+            .out
+            .render(&DryRun(&provider.preview(Op::Rotate(&current))?));
+    }
+    let rotation = provider.rotate_secret(&args.id).await?;
+    let sub = &rotation.subscription;
+    let mut reveal = true;
+    if let Some(path) = &args.secret_out {
+        match &sub.secret {
+            Some(secret) => {
+                write_secret_file(path, secret.expose())?;
+                ctx.out
+                    .note(&format!("new secret written to {}", path.display()));
+                reveal = false;
+            }
+            None => ctx.out.warn(&format!(
+                "{kind} returned no secret: nothing written to {}",
+                path.display()
+            )),
+        }
+    }
+    if sub.id != rotation.old_id {
+        ctx.out.note(&format!(
+            "rotated by replacement: {} replaces {}",
+            sub.id, rotation.old_id
+        ));
+    }
+    ctx.out.render(&Subscriptions {
+        provider: kind,
+        profile: &profile.name,
+        items: std::slice::from_ref(sub),
+        reveal,
+        single: true,
+    })?;
+    match rotation.incomplete {
+        Some(e) => Err(Error::new(e.kind, e.message).into()),
+        None => Ok(()),
+    }
+}

@@ -1,0 +1,75 @@
+//! `whctl subscribe --url URL --events PATTERN...`: create a subscription.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::view::{DryRun, Subscriptions};
+use super::{Ctx, check_url, resolve_events, write_secret_file};
+use crate::error::Error;
+use crate::providers::{self, NewSubscription, Op, unsupported};
+
+#[derive(Debug, Args)]
+pub struct SubscribeArgs {
+    /// Where deliveries go (absolute http(s) URL)
+    #[arg(long)]
+    pub url: String,
+    /// Events or patterns (card.*, card*, *.created, *); repeat or separate with commas
+    #[arg(long, num_args = 1.., value_name = "PATTERN")]
+    pub events: Vec<String>,
+    /// A description shown in the provider's dashboard
+    #[arg(long)]
+    pub description: Option<String>,
+    /// Create the subscription disabled
+    #[arg(long)]
+    pub disabled: bool,
+    /// Write the new secret to this file (mode 0600) instead of printing it
+    #[arg(long, value_name = "FILE")]
+    pub secret_out: Option<PathBuf>,
+    /// Print what would be sent and send nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub async fn run(ctx: &Ctx, args: SubscribeArgs) -> anyhow::Result<()> {
+    let profile = ctx.profile()?;
+    let kind = profile.provider;
+    if !kind.capabilities().subscribe.is_supported() {
+        return Err(unsupported(kind, "subscribe").into());
+    }
+    let url = check_url(ctx, &args.url)?;
+    if args.events.is_empty() && kind.capabilities().event_filter {
+        return Err(
+            Error::usage("--events is required: name events or patterns such as 'card.*'").into(),
+        );
+    }
+    let resolved = resolve_events(kind, &args.events)?;
+    let new = NewSubscription {
+        url,
+        description: args.description.clone(),
+        events: providers::wire_events(kind, &resolved),
+        enabled: !args.disabled,
+        secret: None,
+    };
+    let provider = ctx.provider(&profile)?;
+    if args.dry_run {
+        return ctx
+            .out
+            .render(&DryRun(&provider.preview(Op::Create(&new))?));
+    }
+    let sub = provider.create(&new).await?;
+    let mut reveal = true;
+    if let (Some(path), Some(secret)) = (&args.secret_out, &sub.secret) {
+        write_secret_file(path, secret.expose())?;
+        ctx.out
+            .note(&format!("secret written to {}", path.display()));
+        reveal = false;
+    }
+    ctx.out.render(&Subscriptions {
+        provider: kind,
+        profile: &profile.name,
+        items: std::slice::from_ref(&sub),
+        reveal,
+        single: true,
+    })
+}

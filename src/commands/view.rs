@@ -1,0 +1,149 @@
+//! How subscriptions look: the contract's JSON and the table columns.
+
+use serde_json::{Value, json};
+
+use crate::catalog;
+use crate::output::Render;
+use crate::providers::{ProviderKind, Subscription};
+
+/// One or more subscriptions of one profile.
+pub struct Subscriptions<'a> {
+    pub provider: ProviderKind,
+    pub profile: &'a str,
+    pub items: &'a [Subscription],
+    /// Show secrets in full (`subscribe`, `rotate-secret`, `--show-secret`).
+    pub reveal: bool,
+    /// One object rather than an array in JSON, and a field/value table.
+    pub single: bool,
+}
+
+pub fn status(enabled: bool) -> &'static str {
+    if enabled { "enabled" } else { "disabled" }
+}
+
+impl Subscriptions<'_> {
+    fn secret(&self, s: &Subscription) -> Value {
+        match &s.secret {
+            Some(sec) if self.reveal => json!(sec.expose()),
+            Some(sec) => json!(sec.masked()),
+            None => Value::Null,
+        }
+    }
+
+    pub fn one_json(&self, s: &Subscription) -> Value {
+        json!({
+            "id": s.id,
+            "provider": self.provider.name(),
+            "profile": self.profile,
+            "url": s.url,
+            "description": s.description,
+            "events": s.events,
+            "status": status(s.enabled),
+            "secret": self.secret(s),
+            "created_at": s.created_at,
+            "updated_at": s.updated_at,
+        })
+    }
+
+    fn events_summary(&self, s: &Subscription) -> String {
+        catalog::get(self.provider).summarise(&s.events).join(", ")
+    }
+}
+
+impl Render for Subscriptions<'_> {
+    fn headers(&self) -> Vec<&'static str> {
+        if self.single {
+            vec!["FIELD", "VALUE"]
+        } else {
+            vec!["ID", "URL", "EVENTS", "STATUS", "CREATED"]
+        }
+    }
+
+    fn rows(&self) -> Vec<Vec<String>> {
+        if self.single
+            && let Some(s) = self.items.first()
+        {
+            let secret = match self.secret(s) {
+                Value::String(v) => v,
+                _ => "-".to_string(),
+            };
+            return vec![
+                vec!["id".into(), s.id.clone()],
+                vec!["provider".into(), self.provider.to_string()],
+                vec!["profile".into(), self.profile.to_string()],
+                vec!["url".into(), s.url.clone()],
+                vec![
+                    "description".into(),
+                    s.description.clone().unwrap_or_default(),
+                ],
+                vec!["events".into(), self.events_summary(s)],
+                vec!["status".into(), status(s.enabled).into()],
+                vec!["secret".into(), secret],
+                vec!["created".into(), s.created_at.clone().unwrap_or_default()],
+                vec!["updated".into(), s.updated_at.clone().unwrap_or_default()],
+            ];
+        }
+        self.items
+            .iter()
+            .map(|s| {
+                vec![
+                    s.id.clone(),
+                    s.url.clone(),
+                    self.events_summary(s),
+                    status(s.enabled).into(),
+                    s.created_at.clone().unwrap_or_default(),
+                ]
+            })
+            .collect()
+    }
+
+    fn json(&self) -> Value {
+        if self.single
+            && let Some(s) = self.items.first()
+        {
+            return self.one_json(s);
+        }
+        Value::Array(self.items.iter().map(|s| self.one_json(s)).collect())
+    }
+
+    fn ids(&self) -> Vec<String> {
+        self.items.iter().map(|s| s.id.clone()).collect()
+    }
+}
+
+/// What `--dry-run` prints: the requests, credentials redacted.
+pub struct DryRun<'a>(pub &'a [crate::http::Request]);
+
+impl Render for DryRun<'_> {
+    fn headers(&self) -> Vec<&'static str> {
+        vec!["METHOD", "URL", "BODY"]
+    }
+    fn rows(&self) -> Vec<Vec<String>> {
+        self.0
+            .iter()
+            .map(|r| {
+                vec![
+                    r.method.to_string(),
+                    r.url.clone(),
+                    r.body
+                        .as_ref()
+                        .map(|b| serde_json::to_string_pretty(b).unwrap_or_default())
+                        .unwrap_or_default(),
+                ]
+            })
+            .collect()
+    }
+    fn json(&self) -> Value {
+        json!({
+            "dry_run": true,
+            "requests": self.0.iter().map(|r| json!({
+                "method": r.method.as_str(),
+                "url": r.url,
+                "headers": r.headers.iter().map(|(n, v, secret)| {
+                    (n.clone(), json!(if *secret { "[redacted]" } else { v.as_str() }))
+                }).collect::<serde_json::Map<_, _>>(),
+                "body": r.body,
+            })).collect::<Vec<_>>(),
+        })
+    }
+}

@@ -1,0 +1,516 @@
+//! Profiles: the config file, environment overrides, and safe writes.
+//!
+//! The file is TOML at `<config dir>/whctl/config.toml` (`--config`/`WHCTL_CONFIG` override):
+//!
+//! ```toml
+//! default_profile = "atelio-live"
+//! [profiles.atelio-live]
+//! provider = "atelio"
+//! identity = "…"
+//! api_key_env = "ATELIO_KEY"   # or api_key = "…" when entered with --api-key-stdin
+//! ```
+//!
+//! An environment variable beats the file, field by field; with `WHCTL_PROVIDER` set and no
+//! profile at all, whctl runs on the environment alone. Writes take a lock, go to a temp file
+//! in the same folder (mode 0600), are synced and renamed over the old file.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::providers::ProviderKind;
+
+/// A credential: never printed by `Debug` or `Display`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Self {
+        Secret(s.into())
+    }
+    /// The value itself, for the one place that sends it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+    /// `whsec_Xq…fB`: enough to tell secrets apart, not enough to use one.
+    pub fn masked(&self) -> String {
+        mask(&self.0)
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(****)")
+    }
+}
+
+/// Masks a secret the contract's way: its `prefix_` kept, then two characters, `…`, the last two.
+pub fn mask(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() < 12 {
+        return "****".to_string();
+    }
+    let prefix_len = s
+        .char_indices()
+        .take(10)
+        .filter(|(_, c)| *c == '_')
+        .map(|(i, _)| i + 1)
+        .last()
+        .unwrap_or(0);
+    let prefix: String = s[..prefix_len].to_string();
+    let rest: Vec<char> = s[prefix_len..].chars().collect();
+    if rest.len() < 8 {
+        return format!("{prefix}****");
+    }
+    let head: String = rest[..2].iter().collect();
+    let tail: String = rest[rest.len() - 2..].iter().collect();
+    format!("{prefix}{head}…{tail}")
+}
+
+/// One `[profiles.NAME]` table as stored.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ProfileEntry {
+    pub provider: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub login_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub program_guid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<String>,
+    /// The key itself, when it was entered with `--api-key-stdin`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_key: Option<String>,
+    /// The name of an environment variable holding the key, read at run time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_key_env: Option<String>,
+    /// Overrides of provider paths whose documentation is unconfirmed (e.g. `create`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub paths: BTreeMap<String, String>,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, toml::Value>,
+}
+
+/// The whole config file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ConfigFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_profile: Option<String>,
+    #[serde(default)]
+    pub profiles: BTreeMap<String, ProfileEntry>,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, toml::Value>,
+}
+
+/// Where the config file lives for this run.
+pub fn path(flag: Option<&Path>) -> Result<PathBuf, Error> {
+    if let Some(p) = flag {
+        return Ok(p.to_path_buf());
+    }
+    dirs::config_dir()
+        .map(|d| d.join("whctl").join("config.toml"))
+        .ok_or_else(|| {
+            Error::config("cannot find a config folder: pass --config PATH or set WHCTL_CONFIG")
+        })
+}
+
+/// Reads the config file; a missing file is an empty config. A file others can read gets a
+/// warning; one that does not parse is an error naming the line (and is never rewritten).
+pub fn load(path: &Path) -> Result<(ConfigFile, Vec<String>), Error> {
+    let text = match fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok((ConfigFile::default(), Vec::new()));
+        }
+        Err(e) => {
+            return Err(Error::config(format!(
+                "cannot read config file {}: {e}",
+                path.display()
+            )));
+        }
+    };
+    let mut warnings = Vec::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = fs::metadata(path)
+            && meta.permissions().mode() & 0o077 != 0
+        {
+            warnings.push(format!(
+                "config file {} is readable by others (mode {:o}): run `chmod 600 {}`",
+                path.display(),
+                meta.permissions().mode() & 0o777,
+                path.display()
+            ));
+        }
+    }
+    let cfg =
+        parse(&text).map_err(|e| Error::config(format!("config file {}: {e}", path.display())))?;
+    Ok((cfg, warnings))
+}
+
+/// Parses config text; the error names the line and column.
+pub fn parse(text: &str) -> Result<ConfigFile, String> {
+    toml::from_str::<ConfigFile>(text).map_err(|e| {
+        let msg = e.message().trim().replace('\n', " ");
+        match e.span() {
+            Some(span) => {
+                let before = &text[..span.start.min(text.len())];
+                let line = before.matches('\n').count() + 1;
+                let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                format!("invalid TOML at line {line}, column {col}: {msg} (fix the file by hand; whctl will not overwrite it)")
+            }
+            None => format!("invalid TOML: {msg} (fix the file by hand; whctl will not overwrite it)"),
+        }
+    })
+}
+
+/// Reads, changes and writes the config file under an exclusive lock, atomically.
+/// `change` sees the current file and may fail, in which case nothing is written.
+pub fn update<T>(
+    path: &Path,
+    change: impl FnOnce(&mut ConfigFile) -> Result<T, Error>,
+) -> Result<T, Error> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    create_private_dir(dir)?;
+    let io_err = |what: &str, e: std::io::Error| {
+        Error::config(format!("cannot {what} {}: {e}", path.display()))
+    };
+    // The lock lives beside the file so that it survives the rename.
+    let lock_path = dir.join(format!(
+        ".{}.lock",
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("config")
+    ));
+    let lock = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| io_err("lock", e))?;
+    fs4::fs_std::FileExt::lock_exclusive(&lock).map_err(|e| io_err("lock", e))?;
+
+    let (mut cfg, _) = load(path)?;
+    let out = change(&mut cfg)?;
+    let text = toml::to_string_pretty(&cfg)
+        .map_err(|e| Error::config(format!("cannot write config: {e}")))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| io_err("write", e))?;
+    tmp.write_all(text.as_bytes())
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| io_err("write", e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o600))
+            .map_err(|e| io_err("write", e))?;
+    }
+    tmp.persist(path).map_err(|e| io_err("write", e.error))?;
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    drop(lock);
+    Ok(out)
+}
+
+fn create_private_dir(dir: &Path) -> Result<(), Error> {
+    if dir.exists() {
+        return Ok(());
+    }
+    let mut b = fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(dir)
+        .map_err(|e| Error::config(format!("cannot create {}: {e}", dir.display())))
+}
+
+/// Where a resolved value came from (shown by `profile show`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    File,
+    Env(String),
+    Default,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::File => f.write_str("file"),
+            Source::Env(v) => write!(f, "env {v}"),
+            Source::Default => f.write_str("default"),
+        }
+    }
+}
+
+/// A value with its origin.
+#[derive(Debug, Clone)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub source: Source,
+}
+
+/// A profile ready to use: file values, environment overrides and defaults merged.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub name: String,
+    pub provider: ProviderKind,
+    pub base_url: Sourced<String>,
+    pub api_key: Option<Sourced<Secret>>,
+    pub identity: Option<Sourced<String>>,
+    pub login_id: Option<Sourced<String>>,
+    pub program_guid: Option<Sourced<String>>,
+    pub api_version: Option<Sourced<String>>,
+    pub paths: BTreeMap<String, String>,
+    /// Set when the provider came from `WHCTL_PROVIDER`.
+    pub provider_source: Source,
+    /// The variable the profile names for its key (`api_key_env`), if any.
+    pub api_key_env: Option<String>,
+}
+
+/// The environment whctl reads, as a lookup function (tests pass their own).
+pub type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+/// The process environment, empty values treated as unset.
+pub fn process_env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+fn field(env: Env, var: &str, file: Option<&String>) -> Option<Sourced<String>> {
+    if let Some(v) = env(var) {
+        return Some(Sourced {
+            value: v,
+            source: Source::Env(var.to_string()),
+        });
+    }
+    file.filter(|v| !v.is_empty()).map(|v| Sourced {
+        value: v.clone(),
+        source: Source::File,
+    })
+}
+
+/// Picks the profile for this run and merges the environment into it.
+///
+/// Order: `--profile`/`WHCTL_PROFILE`, else the file's `default_profile`, else, with
+/// `WHCTL_PROVIDER` set, a profile made of the environment alone.
+pub fn resolve(cfg: &ConfigFile, wanted: Option<&str>, env: Env) -> Result<Profile, Error> {
+    let name = wanted
+        .map(str::to_string)
+        .or_else(|| cfg.default_profile.clone());
+    let (name, entry) = match name {
+        Some(n) => match cfg.profiles.get(&n) {
+            Some(e) => (n, Some(e)),
+            None if wanted.is_none() && env("WHCTL_PROVIDER").is_some() => {
+                ("env".to_string(), None)
+            }
+            None => {
+                let known: Vec<&str> = cfg.profiles.keys().map(String::as_str).collect();
+                return Err(Error::config(if known.is_empty() {
+                    format!(
+                        "no profile named '{n}': add it with `whctl profile add {n} --provider …`"
+                    )
+                } else {
+                    format!(
+                        "no profile named '{n}' (profiles: {}): add it with `whctl profile add {n} --provider …`",
+                        known.join(", ")
+                    )
+                }));
+            }
+        },
+        None if env("WHCTL_PROVIDER").is_some() => ("env".to_string(), None),
+        None => {
+            return Err(Error::config(if cfg.profiles.is_empty() {
+                "no profile: add one with `whctl profile add NAME --provider …`, or set WHCTL_PROVIDER and the credential variables".to_string()
+            } else {
+                "no default profile: pass --profile NAME or run `whctl profile use NAME`"
+                    .to_string()
+            }));
+        }
+    };
+    let empty = ProfileEntry::default();
+    let e = entry.unwrap_or(&empty);
+    let (provider_name, provider_source) = match env("WHCTL_PROVIDER") {
+        Some(p) => (p, Source::Env("WHCTL_PROVIDER".into())),
+        None => (e.provider.clone(), Source::File),
+    };
+    let provider = ProviderKind::parse(&provider_name).ok_or_else(|| {
+        Error::config(format!(
+            "unknown provider '{provider_name}' ({}): use one of atelio, qolo, sturdy, prune, graph",
+            match &provider_source {
+                Source::Env(_) => "from WHCTL_PROVIDER".to_string(),
+                _ => format!("in profile '{name}'"),
+            }
+        ))
+    })?;
+    let base_url = field(env, "WHCTL_BASE_URL", e.base_url.as_ref()).unwrap_or(Sourced {
+        value: crate::providers::default_base_url(provider).to_string(),
+        source: Source::Default,
+    });
+    let api_key = if let Some(k) = env("WHCTL_API_KEY") {
+        Some(Sourced {
+            value: Secret::new(k),
+            source: Source::Env("WHCTL_API_KEY".into()),
+        })
+    } else if let Some(var) = e.api_key_env.as_ref().filter(|v| !v.is_empty()) {
+        env(var).map(|k| Sourced {
+            value: Secret::new(k),
+            source: Source::Env(var.clone()),
+        })
+    } else {
+        e.api_key
+            .as_ref()
+            .filter(|k| !k.is_empty())
+            .map(|k| Sourced {
+                value: Secret::new(k.clone()),
+                source: Source::File,
+            })
+    };
+    Ok(Profile {
+        name,
+        provider,
+        base_url,
+        api_key,
+        identity: field(env, "WHCTL_IDENTITY", e.identity.as_ref()),
+        login_id: field(env, "WHCTL_LOGIN_ID", e.login_id.as_ref()),
+        program_guid: field(env, "WHCTL_PROGRAM_GUID", e.program_guid.as_ref()),
+        api_version: field(env, "WHCTL_API_VERSION", e.api_version.as_ref()),
+        paths: e.paths.clone(),
+        provider_source,
+        api_key_env: e.api_key_env.clone().filter(|v| !v.is_empty()),
+    })
+}
+
+impl Profile {
+    /// The API key, or a configuration error saying how to supply one.
+    pub fn require_key(&self) -> Result<&Secret, Error> {
+        self.api_key.as_ref().map(|k| &k.value).ok_or_else(|| {
+            if let Some(var) = &self.api_key_env {
+                return Error::config(format!(
+                    "profile '{}' reads its API key from ${var}, which is not set (or set WHCTL_API_KEY)",
+                    self.name
+                ));
+            }
+            Error::config(format!(
+                "profile '{}' has no API key: set WHCTL_API_KEY, or run `whctl profile add {} --provider {} --api-key-stdin --force`",
+                self.name, self.name, self.provider
+            ))
+        })
+    }
+
+    /// A required non-secret field, or a configuration error naming its flag and variable.
+    pub fn require<'a>(
+        &self,
+        value: &'a Option<Sourced<String>>,
+        flag: &str,
+        var: &str,
+    ) -> Result<&'a str, Error> {
+        value.as_ref().map(|v| v.value.as_str()).ok_or_else(|| {
+            Error::config(format!(
+                "profile '{}' has no {flag}: set {var}, or add it with `whctl profile add {} --provider {} --{flag} …`",
+                self.name, self.name, self.provider
+            ))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |k| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn mask_keeps_prefix_and_edges() {
+        assert_eq!(
+            mask("whsec_XqTEJtniwuEhp0A1c1cTJNsmpR/qgOfB"),
+            "whsec_Xq…fB"
+        );
+        assert_eq!(mask("short"), "****");
+        assert_eq!(mask("abcdefghijklmnop"), "ab…op");
+    }
+
+    #[test]
+    fn env_beats_file_field_by_field() {
+        let cfg = parse(
+            "default_profile = \"a\"\n[profiles.a]\nprovider = \"atelio\"\nidentity = \"file-id\"\napi_key = \"file-key-123456\"\n",
+        )
+        .unwrap();
+        let env = env_of(&[("WHCTL_IDENTITY", "env-id")]);
+        let p = resolve(&cfg, None, &env).unwrap();
+        assert_eq!(p.identity.as_ref().unwrap().value, "env-id");
+        assert_eq!(
+            p.identity.as_ref().unwrap().source,
+            Source::Env("WHCTL_IDENTITY".into())
+        );
+        assert_eq!(
+            p.api_key.as_ref().unwrap().value.expose(),
+            "file-key-123456"
+        );
+        assert_eq!(p.base_url.source, Source::Default);
+    }
+
+    #[test]
+    fn environment_alone_makes_a_profile() {
+        let env = env_of(&[
+            ("WHCTL_PROVIDER", "atelio"),
+            ("WHCTL_API_KEY", "k"),
+            ("WHCTL_BASE_URL", "http://127.0.0.1:1"),
+        ]);
+        let p = resolve(&ConfigFile::default(), None, &env).unwrap();
+        assert_eq!(p.provider, ProviderKind::Atelio);
+        assert_eq!(p.base_url.value, "http://127.0.0.1:1");
+    }
+
+    #[test]
+    fn no_profile_is_a_config_error() {
+        let env = env_of(&[]);
+        let err = resolve(&ConfigFile::default(), None, &env).unwrap_err();
+        assert_eq!(err.kind, crate::error::Kind::Config);
+        let err = resolve(&ConfigFile::default(), Some("x"), &env).unwrap_err();
+        assert!(err.message.contains("profile add x"));
+    }
+
+    #[test]
+    fn api_key_env_reference_is_read_at_run_time() {
+        let cfg = parse("[profiles.a]\nprovider = \"qolo\"\napi_key_env = \"MY_KEY\"\n").unwrap();
+        let p = resolve(&cfg, Some("a"), &env_of(&[("MY_KEY", "from-env")])).unwrap();
+        assert_eq!(p.api_key.unwrap().source, Source::Env("MY_KEY".into()));
+        let p = resolve(&cfg, Some("a"), &env_of(&[])).unwrap();
+        assert!(p.require_key().unwrap_err().message.contains("$MY_KEY"));
+    }
+
+    #[test]
+    fn parse_error_names_the_line() {
+        let err = parse("default_profile = \"a\"\n[profiles.a\nprovider = 1\n").unwrap_err();
+        assert!(err.contains("line 2"), "{err}");
+    }
+
+    #[test]
+    fn unknown_fields_survive_a_round_trip() {
+        let cfg = parse("[profiles.a]\nprovider = \"atelio\"\nfuture_field = 3\n").unwrap();
+        let text = toml::to_string_pretty(&cfg).unwrap();
+        assert!(text.contains("future_field = 3"), "{text}");
+    }
+}

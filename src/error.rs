@@ -1,0 +1,100 @@
+//! The error kinds whctl reports and the exit code of each (the contract's table).
+//!
+//! Commands return `anyhow::Result`; anything that is not a [`Error`] maps to exit 1.
+
+use std::fmt;
+
+/// Exit codes from `cli-contract.md`. The one place they are defined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// 2: bad flag, bad URL, pattern that matches nothing.
+    Usage,
+    /// 3: no profile, missing key, provider answered 401/403.
+    Config,
+    /// 4: unknown subscription id, provider answered 404.
+    NotFound,
+    /// 5: the provider cannot do this.
+    Unsupported,
+    /// 6: the provider rejected the request (other 4xx).
+    Rejected,
+    /// 7: 5xx, 429, timeout or network failure after retries.
+    Unavailable,
+    /// 8: `verify`: the signature is not valid.
+    SignatureInvalid,
+    /// 9: `plan --exit-code`: changes are pending.
+    ChangesPending,
+}
+
+impl Kind {
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Kind::Usage => 2,
+            Kind::Config => 3,
+            Kind::NotFound => 4,
+            Kind::Unsupported => 5,
+            Kind::Rejected => 6,
+            Kind::Unavailable => 7,
+            Kind::SignatureInvalid => 8,
+            Kind::ChangesPending => 9,
+        }
+    }
+}
+
+/// A failure the user can act on: a kind (the exit code) and a one-line message.
+#[derive(Debug)]
+pub struct Error {
+    pub kind: Kind,
+    pub message: String,
+}
+
+impl Error {
+    pub fn new(kind: Kind, message: impl Into<String>) -> Self {
+        Error {
+            kind,
+            message: message.into(),
+        }
+    }
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self::new(Kind::Usage, message)
+    }
+    pub fn config(message: impl Into<String>) -> Self {
+        Self::new(Kind::Config, message)
+    }
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(Kind::NotFound, message)
+    }
+    pub fn unsupported(message: impl Into<String>) -> Self {
+        Self::new(Kind::Unsupported, message)
+    }
+    pub fn rejected(message: impl Into<String>) -> Self {
+        Self::new(Kind::Rejected, message)
+    }
+    pub fn unavailable(message: impl Into<String>) -> Self {
+        Self::new(Kind::Unavailable, message)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The exit code for any error a command returned: the kind of the first [`Error`] in its
+/// chain, else 1 (unexpected failure).
+pub fn exit_code(err: &anyhow::Error) -> u8 {
+    err.chain()
+        .find_map(|e| e.downcast_ref::<Error>())
+        .map(|e| e.kind.exit_code())
+        .unwrap_or(1)
+}
+
+/// Shorthand for returning a typed error from a command.
+#[macro_export]
+macro_rules! bail_kind {
+    ($kind:ident, $($arg:tt)*) => {
+        return Err($crate::error::Error::new($crate::error::Kind::$kind, format!($($arg)*)).into())
+    };
+}

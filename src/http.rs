@@ -1,0 +1,296 @@
+//! The one place whctl talks HTTP: a lazily built reqwest client (rustls), timeouts, bounded
+//! retries with jittered backoff for idempotent requests, `Retry-After`, a capped response
+//! size, and `-v` logging with every credential redacted.
+
+use std::time::{Duration, Instant};
+
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+
+use crate::error::{Error, Kind};
+
+/// The user agent, fixed at compile time (no process is spawned to build it).
+pub const USER_AGENT: &str = concat!("whctl/", env!("CARGO_PKG_VERSION"));
+
+/// Largest response body read; a larger one is an error rather than unbounded memory.
+pub const MAX_BODY: usize = 64 * 1024 * 1024;
+
+/// One request, described before it is sent (also what `--dry-run` shows).
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub method: Method,
+    pub url: String,
+    /// Header name, value, and whether the value is a credential (redacted in logs).
+    pub headers: Vec<(String, String, bool)>,
+    pub body: Option<Value>,
+    /// Safe to send twice (GET, DELETE, PATCH/PUT of the same body).
+    pub idempotent: bool,
+}
+
+impl Request {
+    pub fn new(method: Method, url: impl Into<String>) -> Self {
+        let idempotent = matches!(
+            method,
+            Method::GET | Method::DELETE | Method::PUT | Method::PATCH | Method::HEAD
+        );
+        Request {
+            method,
+            url: url.into(),
+            headers: Vec::new(),
+            body: None,
+            idempotent,
+        }
+    }
+    pub fn header(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.headers.push((name.to_string(), value.into(), false));
+        self
+    }
+    /// A header carrying a credential: sent, never logged.
+    pub fn secret_header(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.headers.push((name.to_string(), value.into(), true));
+        self
+    }
+    pub fn json(mut self, body: Value) -> Self {
+        self.body = Some(body);
+        self
+    }
+}
+
+/// A response whose status the caller interprets.
+#[derive(Debug)]
+pub struct Response {
+    pub status: StatusCode,
+    pub body: Vec<u8>,
+    pub url: String,
+}
+
+impl Response {
+    /// The body as JSON; a body that is not JSON is a provider failure showing its start.
+    pub fn json(&self) -> Result<Value, Error> {
+        if self.body.is_empty() {
+            return Ok(Value::Null);
+        }
+        serde_json::from_slice(&self.body).map_err(|e| {
+            Error::unavailable(format!(
+                "{} answered {} with a body that is not JSON ({e}): {}",
+                host(&self.url),
+                self.status.as_u16(),
+                snippet(&self.body)
+            ))
+        })
+    }
+}
+
+/// The first 200 characters of a body, on one line.
+pub fn snippet(body: &[u8]) -> String {
+    let s = String::from_utf8_lossy(body);
+    let one_line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out: String = one_line.chars().take(200).collect();
+    if one_line.chars().count() > 200 {
+        out.push('…');
+    }
+    out
+}
+
+fn host(url: &str) -> String {
+    reqwest::Url::parse(url)
+        .ok()
+        .and_then(|u| {
+            u.host_str()
+                .map(|h| u.port().map_or(h.to_string(), |p| format!("{h}:{p}")))
+        })
+        .unwrap_or_else(|| url.to_string())
+}
+
+/// Retry policy: attempts and backoff.
+#[derive(Debug, Clone, Copy)]
+pub struct Retry {
+    pub attempts: u32,
+    pub base: Duration,
+    pub max_delay: Duration,
+}
+
+impl Default for Retry {
+    fn default() -> Self {
+        Retry {
+            attempts: 4,
+            base: Duration::from_millis(200),
+            max_delay: Duration::from_secs(30),
+        }
+    }
+}
+
+/// The HTTP client of a run.
+pub struct Http {
+    client: reqwest::Client,
+    verbose: bool,
+    retry: Retry,
+}
+
+impl Http {
+    pub fn new(timeout: Duration, verbose: bool) -> Result<Self, Error> {
+        let client = reqwest::Client::builder()
+            .user_agent(USER_AGENT)
+            .timeout(timeout)
+            .connect_timeout(timeout.min(Duration::from_secs(10)))
+            .build()
+            .map_err(|e| Error::new(Kind::Config, format!("cannot build the HTTP client: {e}")))?;
+        Ok(Http {
+            client,
+            verbose,
+            retry: Retry::default(),
+        })
+    }
+
+    fn log(&self, msg: &str) {
+        if self.verbose {
+            eprintln!("{msg}");
+        }
+    }
+
+    /// Sends a request; retries idempotent ones on 429, 5xx and network failures, and any
+    /// request on a failure to connect (nothing was sent). The caller maps the final status.
+    pub async fn send(&self, req: &Request) -> Result<Response, Error> {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let started = Instant::now();
+            self.log(&format!("> {} {}", req.method, req.url));
+            for (name, value, secret) in &req.headers {
+                self.log(&format!(
+                    ">   {name}: {}",
+                    if *secret {
+                        "[redacted]"
+                    } else {
+                        value.as_str()
+                    }
+                ));
+            }
+            let outcome = self.once(req).await;
+            let elapsed = started.elapsed().as_millis();
+            let last = attempt >= self.retry.attempts;
+            match outcome {
+                Ok((resp, retry_after)) => {
+                    self.log(&format!(
+                        "< {} {} ({} bytes, {elapsed} ms)",
+                        resp.status.as_u16(),
+                        resp.status.canonical_reason().unwrap_or(""),
+                        resp.body.len()
+                    ));
+                    let retryable = resp.status == StatusCode::TOO_MANY_REQUESTS
+                        || resp.status.is_server_error();
+                    if retryable && req.idempotent && !last {
+                        let delay = self.delay(attempt, retry_after);
+                        self.log(&format!("  retrying in {} ms", delay.as_millis()));
+                        tokio::time::sleep(delay).await;
+                        continue;
+                    }
+                    return Ok(resp);
+                }
+                Err(e) => {
+                    let connect = e.is_connect();
+                    self.log(&format!("< failed after {elapsed} ms: {}", describe(&e)));
+                    if (req.idempotent || connect) && !last {
+                        let delay = self.delay(attempt, None);
+                        self.log(&format!("  retrying in {} ms", delay.as_millis()));
+                        tokio::time::sleep(delay).await;
+                        continue;
+                    }
+                    return Err(Error::unavailable(format!(
+                        "{} {} failed after {attempt} attempt{}: {}",
+                        req.method,
+                        host(&req.url),
+                        if attempt == 1 { "" } else { "s" },
+                        describe(&e)
+                    )));
+                }
+            }
+        }
+    }
+
+    async fn once(&self, req: &Request) -> Result<(Response, Option<Duration>), reqwest::Error> {
+        let mut b = self.client.request(req.method.clone(), &req.url);
+        for (name, value, _) in &req.headers {
+            b = b.header(name, value);
+        }
+        b = b.header("Accept", "application/json");
+        if let Some(body) = &req.body {
+            b = b.json(body);
+        }
+        let mut resp = b.send().await?;
+        let status = resp.status();
+        let retry_after = resp
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        let mut body = Vec::new();
+        while let Some(chunk) = resp.chunk().await? {
+            if body.len() + chunk.len() > MAX_BODY {
+                body.extend_from_slice(&chunk[..MAX_BODY - body.len()]);
+                break;
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok((
+            Response {
+                status,
+                body,
+                url: req.url.clone(),
+            },
+            retry_after,
+        ))
+    }
+
+    fn delay(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
+        if let Some(d) = retry_after {
+            return d.min(self.retry.max_delay);
+        }
+        let exp = self.retry.base * 2u32.saturating_pow(attempt - 1);
+        // Full jitter between half and the whole of the exponential step.
+        let jitter = rand::random::<f64>() * 0.5 + 0.5;
+        exp.mul_f64(jitter).min(self.retry.max_delay)
+    }
+}
+
+fn describe(e: &reqwest::Error) -> String {
+    if e.is_timeout() {
+        "timed out (raise --timeout if the provider is slow)".to_string()
+    } else if e.is_connect() {
+        "could not connect".to_string()
+    } else {
+        let mut s = e.to_string();
+        let mut src = std::error::Error::source(e);
+        while let Some(inner) = src {
+            s.push_str(": ");
+            s.push_str(&inner.to_string());
+            src = inner.source();
+        }
+        s
+    }
+}
+
+/// Maps a provider's non-success status to the contract's error kinds, with its message.
+pub fn status_error(provider: &str, status: StatusCode, message: &str) -> Error {
+    let code = status.as_u16();
+    let kind = match code {
+        401 | 403 => Kind::Config,
+        404 => Kind::NotFound,
+        429 => Kind::Unavailable,
+        400..=499 => Kind::Rejected,
+        _ => Kind::Unavailable,
+    };
+    let hint = match code {
+        401 | 403 => " (check the profile's credentials: `whctl profile show`)",
+        429 => " (rate limited; try again later)",
+        500..=599 => " (the provider is failing; try again later)",
+        _ => "",
+    };
+    let message = if message.trim().is_empty() {
+        status.canonical_reason().unwrap_or("").to_string()
+    } else {
+        message.trim().to_string()
+    };
+    Error::new(kind, format!("{provider} answered {code}: {message}{hint}"))
+}

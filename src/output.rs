@@ -1,0 +1,168 @@
+//! The only place that writes what a command produced: a table for people, JSON for scripts,
+//! ids for `-q`. Terminal detection and `NO_COLOR` live here and nowhere else.
+
+use std::io::{self, IsTerminal, Write};
+
+use comfy_table::{Cell, ContentArrangement, Table};
+use serde_json::Value;
+
+/// A comfy-table preset: no borders, one rule under the header (as `gh` prints lists).
+const HEADER_RULE_ONLY: &str = "     ─             ";
+
+/// `-o table|json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+}
+
+/// Something a command can show: as table rows, as JSON, or as ids.
+pub trait Render {
+    /// Column headers of the table view.
+    fn headers(&self) -> Vec<&'static str>;
+    /// Rows of the table view, one cell per header.
+    fn rows(&self) -> Vec<Vec<String>>;
+    /// The JSON view (the contract's shape).
+    fn json(&self) -> Value;
+    /// What `-q` prints, one per line.
+    fn ids(&self) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+/// How this run prints, decided once from the flags and the terminal.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub format: Format,
+    pub quiet: bool,
+    color: bool,
+    stderr_tty: bool,
+}
+
+impl Output {
+    pub fn new(format: Option<Format>, quiet: bool) -> Self {
+        let stdout_tty = io::stdout().is_terminal();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+            || std::env::var("TERM").is_ok_and(|t| t == "dumb");
+        Output {
+            format: format.unwrap_or(if stdout_tty {
+                Format::Table
+            } else {
+                Format::Json
+            }),
+            quiet,
+            color: stdout_tty && !no_color,
+            stderr_tty: io::stderr().is_terminal(),
+        }
+    }
+
+    pub fn is_json(&self) -> bool {
+        self.format == Format::Json
+    }
+
+    /// Whether stderr is a terminal (progress and prompts go there).
+    pub fn stderr_is_terminal(&self) -> bool {
+        self.stderr_tty
+    }
+
+    /// Prints `r` as the run's format asks.
+    pub fn render(&self, r: &dyn Render) -> anyhow::Result<()> {
+        if self.quiet {
+            let mut s = String::new();
+            for id in r.ids() {
+                s.push_str(&id);
+                s.push('\n');
+            }
+            return write_stdout(&s);
+        }
+        match self.format {
+            Format::Json => self.json(&r.json()),
+            Format::Table => write_stdout(&self.table(&r.headers(), r.rows())),
+        }
+    }
+
+    /// Prints a JSON value, pretty, followed by a newline.
+    pub fn json(&self, v: &Value) -> anyhow::Result<()> {
+        let mut s = serde_json::to_string_pretty(v)?;
+        s.push('\n');
+        write_stdout(&s)
+    }
+
+    /// Renders rows as a table fitted to the terminal width.
+    pub fn table(&self, headers: &[&str], rows: Vec<Vec<String>>) -> String {
+        let mut t = Table::new();
+        t.load_preset(HEADER_RULE_ONLY)
+            .set_content_arrangement(ContentArrangement::Dynamic);
+        if !self.color {
+            t.force_no_tty();
+        }
+        t.set_header(headers.iter().map(|h| {
+            let c = Cell::new(h);
+            if self.color {
+                c.add_attribute(comfy_table::Attribute::Bold)
+            } else {
+                c
+            }
+        }));
+        for row in rows {
+            t.add_row(row);
+        }
+        let mut s = t.to_string();
+        s.push('\n');
+        s
+    }
+
+    /// Prints text to stdout as it is (with a trailing newline), unless `-q`.
+    pub fn text(&self, s: &str) -> anyhow::Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
+        let mut s = s.to_string();
+        if !s.ends_with('\n') {
+            s.push('\n');
+        }
+        write_stdout(&s)
+    }
+
+    /// A message for the person at the terminal (stderr), unless `-q`.
+    pub fn note(&self, msg: &str) {
+        if !self.quiet {
+            let _ = writeln!(io::stderr(), "{msg}");
+        }
+    }
+
+    /// A warning on stderr; shown even with `-q`.
+    pub fn warn(&self, msg: &str) {
+        let _ = writeln!(io::stderr(), "warning: {msg}");
+    }
+}
+
+/// Writes to stdout. A closed pipe surfaces as an `io::Error` of kind `BrokenPipe`, which
+/// [`is_broken_pipe`] recognises so that the run ends with exit 0.
+pub fn write_stdout(s: &str) -> anyhow::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(s.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Whether the error is stdout's reader going away.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Prints a failure on stderr as `error: …`, the causes joined on one line.
+pub fn error_line(err: &anyhow::Error) {
+    let mut msg = err.to_string();
+    for cause in err.chain().skip(1) {
+        let c = cause.to_string();
+        if !msg.contains(&c) {
+            msg.push_str(": ");
+            msg.push_str(&c);
+        }
+    }
+    let _ = writeln!(io::stderr(), "error: {msg}");
+}

@@ -1,0 +1,386 @@
+//! Atelio (formerly Bond): a full subscription API with server-side wildcard expansion.
+//!
+//! `Authorization: <key>` (no `Bearer`) and `Identity: <identity>` on every call;
+//! `POST/GET /webhooks`, `PATCH/DELETE /webhooks/{id}`; no get-one endpoint, no rotate
+//! endpoint (rotation is done by replacement). Responses come nested
+//! (`{"webhook_subscription":{…}}`) or flat (`{"webhook_id",…}`), status as
+//! `STATUS_ENABLED` or `enabled`: all are read.
+
+use async_trait::async_trait;
+use reqwest::Method;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::{
+    Capabilities, Change, NewSubscription, Op, Provider, ProviderKind, Rotation, Subscription,
+    Support, join,
+};
+use crate::config::{Profile, Secret};
+use crate::error::{Error, Kind};
+use crate::http::{Http, Request, Response, snippet, status_error};
+
+pub const CAPABILITIES: Capabilities = Capabilities {
+    api: true,
+    subscribe: Support::Yes,
+    list: Support::Yes,
+    update: Support::Yes,
+    delete: Support::Yes,
+    rotate: Support::Partly("by replacement"),
+    event_filter: true,
+    signature: Some(("Bond-Signature", "HMAC-SHA256 of t.body")),
+    notes: "no get-one endpoint: get reads the list",
+};
+
+pub struct Atelio {
+    http: Http,
+    base: String,
+    key: Secret,
+    identity: String,
+}
+
+impl Atelio {
+    pub fn new(profile: &Profile, http: Http) -> Result<Self, Error> {
+        let key = profile.require_key()?.clone();
+        let identity = profile
+            .require(&profile.identity, "identity", "WHCTL_IDENTITY")?
+            .to_string();
+        Ok(Atelio {
+            http,
+            base: profile.base_url.value.clone(),
+            key,
+            identity,
+        })
+    }
+
+    fn request(&self, method: Method, path: &str) -> Request {
+        Request::new(method, join(&self.base, path))
+            .secret_header("Authorization", self.key.expose())
+            .secret_header("Identity", &self.identity)
+    }
+
+    fn create_request(&self, new: &NewSubscription) -> Request {
+        let mut body = json!({
+            "url": new.url,
+            "events": new.events,
+            "version": "0.1",
+            "status": if new.enabled { "STATUS_ENABLED" } else { "STATUS_DISABLED" },
+        });
+        if let Some(d) = &new.description {
+            body["description"] = json!(d);
+        }
+        self.request(Method::POST, "/webhooks").json(body)
+    }
+
+    fn update_request(&self, id: &str, change: &Change) -> Request {
+        let mut body = serde_json::Map::new();
+        if let Some(u) = &change.url {
+            body.insert("url".into(), json!(u));
+        }
+        if let Some(d) = &change.description {
+            body.insert("description".into(), json!(d));
+        }
+        if let Some(e) = &change.events {
+            body.insert("events".into(), json!(e));
+        }
+        if let Some(on) = change.enabled {
+            body.insert(
+                "status".into(),
+                json!(if on {
+                    "STATUS_ENABLED"
+                } else {
+                    "STATUS_DISABLED"
+                }),
+            );
+        }
+        self.request(Method::PATCH, &format!("/webhooks/{}", encode(id)))
+            .json(Value::Object(body))
+    }
+
+    fn delete_request(&self, id: &str) -> Request {
+        self.request(Method::DELETE, &format!("/webhooks/{}", encode(id)))
+    }
+
+    /// Sends and returns the JSON of a successful answer, or the contract's error.
+    async fn call(&self, req: &Request) -> Result<Value, Error> {
+        let resp = self.http.send(req).await?;
+        check(&resp)?;
+        resp.json()
+    }
+}
+
+fn encode(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c.to_string()
+            } else {
+                format!("%{:02X}", c as u32 & 0xff)
+            }
+        })
+        .collect()
+}
+
+/// Maps a non-2xx answer to an error carrying Atelio's own message.
+fn check(resp: &Response) -> Result<(), Error> {
+    if resp.status.is_success() {
+        return Ok(());
+    }
+    let message = serde_json::from_slice::<Value>(&resp.body)
+        .ok()
+        .and_then(|v| {
+            ["message", "error", "detail", "error_message"]
+                .iter()
+                .find_map(|k| match &v[*k] {
+                    Value::String(s) => Some(s.clone()),
+                    Value::Null => None,
+                    other => Some(other.to_string()),
+                })
+        })
+        .unwrap_or_else(|| snippet(&resp.body));
+    Err(status_error("atelio", resp.status, &message))
+}
+
+/// Both of Atelio's subscription shapes, field names of either.
+#[derive(Debug, Deserialize)]
+struct Wire {
+    #[serde(alias = "webhook_id", alias = "webhook_subscription_id")]
+    id: String,
+    #[serde(default)]
+    url: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    events: Vec<String>,
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    secret: Option<String>,
+    #[serde(default, alias = "date_created", alias = "created_at")]
+    created_time: Option<String>,
+    #[serde(default, alias = "date_updated", alias = "updated_at")]
+    updated_time: Option<String>,
+}
+
+impl From<Wire> for Subscription {
+    fn from(w: Wire) -> Self {
+        Subscription {
+            id: w.id,
+            url: w.url,
+            description: w.description.filter(|d| !d.is_empty()),
+            events: w.events,
+            enabled: w.status.as_deref().is_none_or(is_enabled),
+            secret: w.secret.filter(|s| !s.is_empty()).map(Secret::new),
+            created_at: w.created_time,
+            updated_at: w.updated_time,
+        }
+    }
+}
+
+fn is_enabled(status: &str) -> bool {
+    let s = status.to_ascii_lowercase();
+    s == "status_enabled" || s == "enabled" || s == "active"
+}
+
+fn shape_error(what: &str, v: &Value) -> Error {
+    Error::new(
+        Kind::Unavailable,
+        format!(
+            "atelio answered {what} in an unexpected shape: {}",
+            snippet(v.to_string().as_bytes())
+        ),
+    )
+}
+
+/// One subscription from a nested or flat answer.
+fn parse_one(v: Value) -> Result<Subscription, Error> {
+    let inner = match v.get("webhook_subscription") {
+        Some(inner) => inner.clone(),
+        None => v.clone(),
+    };
+    serde_json::from_value::<Wire>(inner)
+        .map(Subscription::from)
+        .map_err(|_| shape_error("a subscription", &v))
+}
+
+/// The list answer: `{"webhook_subscriptions":[…]}` (or a bare array), items of either shape.
+fn parse_list(v: Value) -> Result<Vec<Subscription>, Error> {
+    let items = match &v {
+        Value::Array(a) => a.clone(),
+        Value::Object(o) => match o.get("webhook_subscriptions") {
+            Some(Value::Array(a)) => a.clone(),
+            Some(Value::Null) | None if o.is_empty() => Vec::new(),
+            Some(Value::Null) => Vec::new(),
+            _ => return Err(shape_error("the subscription list", &v)),
+        },
+        Value::Null => Vec::new(),
+        _ => return Err(shape_error("the subscription list", &v)),
+    };
+    items.into_iter().map(parse_one).collect()
+}
+
+#[async_trait]
+impl Provider for Atelio {
+    fn kind(&self) -> ProviderKind {
+        ProviderKind::Atelio
+    }
+
+    async fn list(&self) -> Result<Vec<Subscription>, Error> {
+        parse_list(self.call(&self.request(Method::GET, "/webhooks")).await?)
+    }
+
+    async fn create(&self, new: &NewSubscription) -> Result<Subscription, Error> {
+        parse_one(self.call(&self.create_request(new)).await?)
+    }
+
+    async fn update(&self, id: &str, change: &Change) -> Result<Subscription, Error> {
+        // Atelio answers 404 for an unknown id; the message says which.
+        let v = self
+            .call(&self.update_request(id, change))
+            .await
+            .map_err(|e| not_found_id(e, id))?;
+        parse_one(v)
+    }
+
+    async fn delete(&self, id: &str) -> Result<(), Error> {
+        self.call(&self.delete_request(id))
+            .await
+            .map_err(|e| not_found_id(e, id))?;
+        Ok(())
+    }
+
+    /// Atelio has no rotate endpoint: create an identical subscription, confirm it is
+    /// listed, then delete the old one. At every step at least one subscription is live.
+    async fn rotate_secret(&self, id: &str) -> Result<Rotation, Error> {
+        let old = self.get(id).await?;
+        let new = NewSubscription {
+            url: old.url.clone(),
+            description: old.description.clone(),
+            events: old.events.clone(),
+            enabled: old.enabled,
+            secret: None,
+        };
+        let created = self.create(&new).await.map_err(|e| {
+            Error::new(
+                e.kind,
+                format!("rotation stopped before any change: creating the replacement failed: {e}; {id} is unchanged and live"),
+            )
+        })?;
+        let confirmed = match self.list().await {
+            Ok(all) => all.into_iter().find(|s| s.id == created.id),
+            Err(e) => {
+                return Ok(Rotation {
+                    subscription: created.clone(),
+                    old_id: id.to_string(),
+                    incomplete: Some(Error::new(
+                        e.kind,
+                        format!(
+                            "rotation incomplete: replacement {} was created but could not be confirmed ({e}); the old subscription {id} was kept: check with `whctl list`, then `whctl delete {id}`",
+                            created.id
+                        ),
+                    )),
+                });
+            }
+        };
+        let Some(mut confirmed) = confirmed else {
+            return Ok(Rotation {
+                subscription: created.clone(),
+                old_id: id.to_string(),
+                incomplete: Some(Error::unavailable(format!(
+                    "rotation incomplete: replacement {} does not appear in the list yet; the old subscription {id} was kept: check with `whctl list`, then `whctl delete {id}`",
+                    created.id
+                ))),
+            });
+        };
+        if confirmed.secret.is_none() {
+            confirmed.secret = created.secret.clone();
+        }
+        let incomplete = self.delete(id).await.err().map(|e| {
+            Error::new(
+                e.kind,
+                format!(
+                    "rotation incomplete: replacement {} is live with the new secret, but deleting the old subscription {id} failed ({e}); both receive deliveries: run `whctl delete {id}`",
+                    confirmed.id
+                ),
+            )
+        });
+        Ok(Rotation {
+            subscription: confirmed,
+            old_id: id.to_string(),
+            incomplete,
+        })
+    }
+
+    fn preview(&self, op: Op<'_>) -> Result<Vec<Request>, Error> {
+        Ok(match op {
+            Op::Create(new) => vec![self.create_request(new)],
+            Op::Update(id, change) => vec![self.update_request(id, change)],
+            Op::Delete(id) => vec![self.delete_request(id)],
+            Op::Rotate(old) => vec![
+                self.create_request(&NewSubscription {
+                    url: old.url.clone(),
+                    description: old.description.clone(),
+                    events: old.events.clone(),
+                    enabled: old.enabled,
+                    secret: None,
+                }),
+                self.request(Method::GET, "/webhooks"),
+                self.delete_request(&old.id),
+            ],
+        })
+    }
+}
+
+fn not_found_id(e: Error, id: &str) -> Error {
+    if e.kind == Kind::NotFound {
+        Error::not_found(format!("no atelio subscription with id '{id}' ({e})"))
+    } else {
+        e
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_flat_shape_of_the_docs() {
+        let v = json!({
+            "date_created": "2020-11-17T11:13:06.568119",
+            "webhook_id": "522e9ec7",
+            "url": "https://hostname.com/webhook/route",
+            "description": "KYC state changes.",
+            "events": ["card.created"],
+            "status": "STATUS_ENABLED",
+            "secret": "whsec_XqTEJtniwuEhp0A1c1cTJNsmpR/qgOfB"
+        });
+        let s = parse_one(v).unwrap();
+        assert_eq!(s.id, "522e9ec7");
+        assert!(s.enabled);
+        assert_eq!(s.created_at.as_deref(), Some("2020-11-17T11:13:06.568119"));
+    }
+
+    #[test]
+    fn reads_the_nested_shape_and_lower_case_status() {
+        let v = json!({"webhook_subscription": {
+            "id": "a1", "url": "u", "events": [], "status": "disabled",
+            "created_time": "t1", "updated_time": "t2", "version": "0.1"
+        }});
+        let s = parse_one(v).unwrap();
+        assert_eq!(s.id, "a1");
+        assert!(!s.enabled);
+        assert_eq!(s.updated_at.as_deref(), Some("t2"));
+    }
+
+    #[test]
+    fn wrong_shapes_are_errors_not_panics() {
+        assert!(parse_one(json!({"nope": 1})).is_err());
+        assert!(parse_list(json!({"webhook_subscriptions": 3})).is_err());
+        assert!(parse_list(json!("text")).is_err());
+        assert_eq!(
+            parse_list(json!({"webhook_subscriptions": []}))
+                .unwrap()
+                .len(),
+            0
+        );
+    }
+}

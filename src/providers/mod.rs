@@ -1,0 +1,313 @@
+//! The providers whctl speaks to: which ones exist and what each can do.
+//!
+//! Each provider lives in its own file with its wire types private to it and a
+//! `CAPABILITIES` constant saying what its API supports.
+
+use std::fmt;
+
+pub mod atelio;
+pub mod graph;
+pub mod prune;
+pub mod qolo;
+pub mod sturdy;
+
+/// The five providers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
+pub enum ProviderKind {
+    Atelio,
+    Qolo,
+    Sturdy,
+    Prune,
+    Graph,
+}
+
+impl ProviderKind {
+    pub const ALL: [ProviderKind; 5] = [
+        ProviderKind::Atelio,
+        ProviderKind::Qolo,
+        ProviderKind::Sturdy,
+        ProviderKind::Prune,
+        ProviderKind::Graph,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ProviderKind::Atelio => "atelio",
+            ProviderKind::Qolo => "qolo",
+            ProviderKind::Sturdy => "sturdy",
+            ProviderKind::Prune => "prune",
+            ProviderKind::Graph => "graph",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ProviderKind> {
+        Self::ALL
+            .into_iter()
+            .find(|p| p.name().eq_ignore_ascii_case(s.trim()))
+    }
+
+    /// What this provider's API supports.
+    pub fn capabilities(self) -> &'static Capabilities {
+        match self {
+            ProviderKind::Atelio => &atelio::CAPABILITIES,
+            ProviderKind::Qolo => &qolo::CAPABILITIES,
+            ProviderKind::Sturdy => &sturdy::CAPABILITIES,
+            ProviderKind::Prune => &prune::CAPABILITIES,
+            ProviderKind::Graph => &graph::CAPABILITIES,
+        }
+    }
+}
+
+impl fmt::Display for ProviderKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Whether a provider can do one kind of operation, and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Support {
+    Yes,
+    /// Supported with a qualification shown to the user (e.g. "by replacement").
+    Partly(&'static str),
+    No,
+}
+
+impl Support {
+    pub fn is_supported(self) -> bool {
+        !matches!(self, Support::No)
+    }
+}
+
+/// What a provider supports, shown by `whctl providers` and checked before any request.
+#[derive(Debug)]
+pub struct Capabilities {
+    /// Whether the provider has a webhook management API at all.
+    pub api: bool,
+    pub subscribe: Support,
+    pub list: Support,
+    pub update: Support,
+    pub delete: Support,
+    pub rotate: Support,
+    /// Whether a subscription can choose its events.
+    pub event_filter: bool,
+    /// Delivery signature header and scheme, when documented.
+    pub signature: Option<(&'static str, &'static str)>,
+    /// How webhooks are managed when there is no API, or other caveats.
+    pub notes: &'static str,
+}
+
+/// The API base a profile uses when it names none.
+pub fn default_base_url(p: ProviderKind) -> &'static str {
+    match p {
+        ProviderKind::Atelio => "https://api.atelio.com/api/v0.1",
+        ProviderKind::Qolo => "https://devapi.qolopay.com",
+        ProviderKind::Prune => "https://dps.prunepayments.net",
+        ProviderKind::Graph => "https://api.usegraph.com/v1",
+        ProviderKind::Sturdy => "",
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The provider interface.
+
+use async_trait::async_trait;
+
+use crate::config::{Profile, Secret};
+use crate::error::Error;
+use crate::http::{Http, Request};
+
+/// A webhook subscription as whctl shows it, whatever the provider's wire shape.
+#[derive(Debug, Clone)]
+pub struct Subscription {
+    pub id: String,
+    pub url: String,
+    pub description: Option<String>,
+    pub events: Vec<String>,
+    pub enabled: bool,
+    pub secret: Option<Secret>,
+    pub created_at: Option<String>,
+    pub updated_at: Option<String>,
+}
+
+/// What `subscribe` asks for. `events` are patterns already checked against the catalog, in
+/// the form the provider should receive.
+#[derive(Debug, Clone)]
+pub struct NewSubscription {
+    pub url: String,
+    pub description: Option<String>,
+    pub events: Vec<String>,
+    pub enabled: bool,
+    /// A secret chosen by the client, for providers that take one (Qolo).
+    pub secret: Option<Secret>,
+}
+
+/// What `update` changes; `None` leaves a field as it is. `events` replaces the whole list.
+#[derive(Debug, Clone, Default)]
+pub struct Change {
+    pub url: Option<String>,
+    pub description: Option<String>,
+    pub events: Option<Vec<String>>,
+    pub enabled: Option<bool>,
+    /// A new secret, for providers that take one (Qolo's rotation).
+    pub secret: Option<Secret>,
+}
+
+impl Change {
+    pub fn is_empty(&self) -> bool {
+        self.url.is_none()
+            && self.description.is_none()
+            && self.events.is_none()
+            && self.enabled.is_none()
+            && self.secret.is_none()
+    }
+}
+
+/// The outcome of `rotate-secret`.
+#[derive(Debug)]
+pub struct Rotation {
+    /// The subscription that now carries the new secret (a new id when rotated by replacement).
+    pub subscription: Subscription,
+    pub old_id: String,
+    /// A step that failed after the new secret became live (e.g. the old subscription could
+    /// not be deleted). The new secret must still reach the user.
+    pub incomplete: Option<Error>,
+}
+
+/// The operations whctl performs; a provider overrides what its API supports, the rest
+/// answer with an "unsupported" error (exit 5).
+#[async_trait]
+pub trait Provider: Send + Sync {
+    fn kind(&self) -> ProviderKind;
+
+    fn capabilities(&self) -> &'static Capabilities {
+        self.kind().capabilities()
+    }
+
+    async fn list(&self) -> Result<Vec<Subscription>, Error> {
+        Err(unsupported(self.kind(), "list"))
+    }
+
+    /// One subscription; by default found in the list.
+    async fn get(&self, id: &str) -> Result<Subscription, Error> {
+        self.list()
+            .await?
+            .into_iter()
+            .find(|s| s.id == id)
+            .ok_or_else(|| {
+                Error::not_found(format!(
+                    "no {} subscription with id '{id}' (see `whctl list`)",
+                    self.kind()
+                ))
+            })
+    }
+
+    async fn create(&self, _new: &NewSubscription) -> Result<Subscription, Error> {
+        Err(unsupported(self.kind(), "subscribe"))
+    }
+
+    async fn update(&self, _id: &str, _change: &Change) -> Result<Subscription, Error> {
+        Err(unsupported(self.kind(), "update"))
+    }
+
+    async fn delete(&self, _id: &str) -> Result<(), Error> {
+        Err(unsupported(self.kind(), "delete"))
+    }
+
+    async fn rotate_secret(&self, _id: &str) -> Result<Rotation, Error> {
+        Err(unsupported(self.kind(), "rotate-secret"))
+    }
+
+    /// The requests an operation would send, for `--dry-run`: built by the same code that
+    /// sends them, with credentials marked secret and generated secrets as placeholders.
+    fn preview(&self, op: Op<'_>) -> Result<Vec<Request>, Error> {
+        Err(unsupported(self.kind(), op.name()))
+    }
+}
+
+/// A mutating operation, as `--dry-run` previews it.
+#[derive(Debug, Clone, Copy)]
+pub enum Op<'a> {
+    Create(&'a NewSubscription),
+    Update(&'a str, &'a Change),
+    Delete(&'a str),
+    Rotate(&'a Subscription),
+}
+
+impl Op<'_> {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Op::Create(_) => "subscribe",
+            Op::Update(..) => "update",
+            Op::Delete(_) => "delete",
+            Op::Rotate(_) => "rotate-secret",
+        }
+    }
+}
+
+/// The "not supported" error for an operation, saying what the provider offers instead.
+pub fn unsupported(p: ProviderKind, op: &str) -> Error {
+    let caps = p.capabilities();
+    if !caps.api {
+        Error::unsupported(format!(
+            "{p} has no webhook management API, so whctl cannot {op}: {}",
+            caps.notes
+        ))
+    } else {
+        Error::unsupported(format!("{p} does not support {op} ({})", caps.notes))
+    }
+}
+
+/// Builds the provider a profile names.
+pub fn build(profile: &Profile, http: Http) -> Result<Box<dyn Provider>, Error> {
+    Ok(match profile.provider {
+        ProviderKind::Atelio => Box::new(atelio::Atelio::new(profile, http)?),
+        ProviderKind::Qolo => Box::new(NoApi(ProviderKind::Qolo)),
+        ProviderKind::Prune => Box::new(NoApi(ProviderKind::Prune)),
+        ProviderKind::Sturdy => Box::new(NoApi(ProviderKind::Sturdy)),
+        ProviderKind::Graph => Box::new(NoApi(ProviderKind::Graph)),
+    })
+}
+
+/// A provider with no management API: every operation is unsupported.
+pub struct NoApi(pub ProviderKind);
+
+#[async_trait]
+impl Provider for NoApi {
+    fn kind(&self) -> ProviderKind {
+        self.0
+    }
+}
+
+/// Joins a base URL and a path.
+pub fn join(base: &str, path: &str) -> String {
+    format!(
+        "{}/{}",
+        base.trim_end_matches('/'),
+        path.trim_start_matches('/')
+    )
+}
+
+/// The `events` list a provider receives for checked patterns. Atelio expands `prefix.*` and
+/// `prefix*` itself, so those go as given (events newer than whctl's catalog are not lost);
+/// Qolo takes its documented classes (`card`, `all`); everything else goes as event names.
+pub fn wire_events(kind: ProviderKind, resolved: &[crate::catalog::Resolved]) -> Vec<String> {
+    use crate::catalog::Pattern;
+    let names = &crate::catalog::get(kind).events;
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |s: &str| {
+        if !out.iter().any(|o| o == s) {
+            out.push(s.to_string());
+        }
+    };
+    for r in resolved {
+        match (kind, &r.pattern, &r.class) {
+            (_, Pattern::Exact(_), None) => push(&r.canonical),
+            (ProviderKind::Qolo, _, Some(class)) => push(class),
+            (ProviderKind::Qolo, Pattern::All, None) => push("all"),
+            (ProviderKind::Atelio, Pattern::Prefix(_), _) => push(&r.canonical),
+            _ => r.matches.iter().for_each(|&i| push(&names[i].name)),
+        }
+    }
+    out
+}

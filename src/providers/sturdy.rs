@@ -1,0 +1,15 @@
+//! Sturdy Technologies: no management API; webhooks are registered by dashboard or support.
+
+use super::{Capabilities, Support};
+
+pub const CAPABILITIES: Capabilities = Capabilities {
+    api: false,
+    subscribe: Support::No,
+    list: Support::No,
+    update: Support::No,
+    delete: Support::No,
+    rotate: Support::No,
+    event_filter: false,
+    signature: Some(("X-Sturdy-Signature", "HMAC-SHA256 of body")),
+    notes: "register webhooks in the Sturdy dashboard or through support",
+};

@@ -1,0 +1,75 @@
+//! Helpers shared by the integration tests.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The `whctl` binary with a clean environment: no user config, no WHCTL_* variables,
+/// HOME and the config/cache folders pointing into `home`.
+pub fn whctl_in(home: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("whctl").expect("binary builds");
+    for (k, _) in std::env::vars_os() {
+        let k = k.to_string_lossy().to_string();
+        if k.starts_with("WHCTL_")
+            || k == "NO_COLOR"
+            || k.ends_with("_PROXY")
+            || k.ends_with("_proxy")
+        {
+            cmd.env_remove(&k);
+        }
+    }
+    cmd.env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("XDG_CACHE_HOME", home.join(".cache"))
+        .env("NO_PROXY", "127.0.0.1,localhost");
+    cmd
+}
+
+/// A temporary HOME for one test.
+pub struct Home {
+    pub dir: tempfile::TempDir,
+}
+
+impl Home {
+    pub fn new() -> Self {
+        Home {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+    pub fn cmd(&self) -> Command {
+        whctl_in(self.path())
+    }
+    pub fn config_path(&self) -> PathBuf {
+        self.path().join(".config/whctl/config.toml")
+    }
+}
+
+/// Runs whctl with a throwaway HOME (left behind in the temp folder).
+pub fn whctl() -> Command {
+    let path = tempfile::tempdir().expect("tempdir").keep();
+    whctl_in(&path)
+}
+
+/// Parses a command's stdout as JSON.
+pub fn json_out(out: &std::process::Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}\nstderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+pub fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+pub fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).to_string()
+}

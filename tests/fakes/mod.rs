@@ -1,0 +1,83 @@
+//! Stateful fakes of the providers' APIs, served on 127.0.0.1 (port 0) from a thread of
+//! their own, so that the blocking `assert_cmd` calls of the tests can reach them.
+
+pub mod atelio;
+
+use std::net::SocketAddr;
+use std::sync::Mutex;
+
+use axum::Router;
+
+/// One request the fake received.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub method: String,
+    pub path: String,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Recorded {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// An injected failure: requests whose method and path match answer `status` instead,
+/// `times` times (then the fake behaves again).
+#[derive(Debug, Clone)]
+pub struct Fault {
+    pub method: &'static str,
+    pub path_contains: String,
+    pub status: u16,
+    pub times: usize,
+    pub retry_after: Option<u64>,
+    pub body: String,
+}
+
+impl Fault {
+    pub fn new(method: &'static str, path_contains: &str, status: u16, times: usize) -> Self {
+        Fault {
+            method,
+            path_contains: path_contains.to_string(),
+            status,
+            times,
+            retry_after: None,
+            body: format!("{{\"message\":\"injected failure {status}\"}}"),
+        }
+    }
+}
+
+/// Takes the first fault matching a request, counting it down.
+pub fn take_fault(faults: &Mutex<Vec<Fault>>, method: &str, path: &str) -> Option<Fault> {
+    let mut faults = faults.lock().unwrap();
+    let i = faults
+        .iter()
+        .position(|f| f.method == method && path.contains(&f.path_contains) && f.times > 0)?;
+    faults[i].times -= 1;
+    Some(faults[i].clone())
+}
+
+/// Serves `app` on 127.0.0.1 on a free port, on a thread with its own runtime.
+pub fn serve(app: Router) -> SocketAddr {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+    listener.set_nonblocking(true).unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            axum::serve(listener, app).await.unwrap();
+        });
+    });
+    addr
+}

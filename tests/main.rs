@@ -1,0 +1,10 @@
+//! The one integration test binary: every test drives the real `whctl` binary, and the
+//! provider tests drive it against stateful fakes on 127.0.0.1.
+
+mod common;
+mod fakes;
+
+mod atelio;
+mod completions;
+mod events;
+mod providers_cmd;
