@@ -315,6 +315,7 @@ Register-ArgumentCompleter -Native -CommandName 'whctl' -ScriptBlock {
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Where deliveries go (absolute http(s) URL)')
             [CompletionResult]::new('--events', '--events', [CompletionResultType]::ParameterName, 'Events or patterns (card.*, card*, *.created, *); repeat or separate with commas')
             [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'A description shown in the provider''s dashboard')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Qolo: use the secret in this file (''-'' for stdin) instead of a generated one')
             [CompletionResult]::new('--secret-out', '--secret-out', [CompletionResultType]::ParameterName, 'Write the new secret to this file (mode 0600) instead of printing it')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile of the config file to use (else its default_profile)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use (else its default_profile)')

@@ -289,6 +289,7 @@ set edit:completion:arg-completer[whctl] = {|@words|
             cand --url 'Where deliveries go (absolute http(s) URL)'
             cand --events 'Events or patterns (card.*, card*, *.created, *); repeat or separate with commas'
             cand --description 'A description shown in the provider''s dashboard'
+            cand --secret-file 'Qolo: use the secret in this file (''-'' for stdin) instead of a generated one'
             cand --secret-out 'Write the new secret to this file (mode 0600) instead of printing it'
             cand -p 'Profile of the config file to use (else its default_profile)'
             cand --profile 'Profile of the config file to use (else its default_profile)'

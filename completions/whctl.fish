@@ -201,6 +201,7 @@ complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_sub
 complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -l url -d 'Where deliveries go (absolute http(s) URL)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -l events -d 'Events or patterns (card.*, card*, *.created, *); repeat or separate with commas' -r
 complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -l description -d 'A description shown in the provider\'s dashboard' -r
+complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -l secret-file -d 'Qolo: use the secret in this file (\'-\' for stdin) instead of a generated one' -r -F
 complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -l secret-out -d 'Write the new secret to this file (mode 0600) instead of printing it' -r -F
 complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F

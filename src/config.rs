@@ -184,10 +184,10 @@ pub fn update<T>(
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    create_private_dir(dir)?;
     let io_err = |what: &str, e: std::io::Error| {
         Error::config(format!("cannot {what} {}: {e}", path.display()))
     };
+    create_private_dir(dir).map_err(|e| io_err("create the folder of", e))?;
     // The lock lives beside the file so that it survives the rename.
     let lock_path = dir.join(format!(
         ".{}.lock",
@@ -207,17 +207,7 @@ pub fn update<T>(
     let out = change(&mut cfg)?;
     let text = toml::to_string_pretty(&cfg)
         .map_err(|e| Error::config(format!("cannot write config: {e}")))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| io_err("write", e))?;
-    tmp.write_all(text.as_bytes())
-        .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| io_err("write", e))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o600))
-            .map_err(|e| io_err("write", e))?;
-    }
-    tmp.persist(path).map_err(|e| io_err("write", e.error))?;
+    write_private(path, text.as_bytes()).map_err(|e| io_err("write", e))?;
     if let Ok(d) = fs::File::open(dir) {
         let _ = d.sync_all();
     }
@@ -225,7 +215,7 @@ pub fn update<T>(
     Ok(out)
 }
 
-fn create_private_dir(dir: &Path) -> Result<(), Error> {
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     if dir.exists() {
         return Ok(());
     }
@@ -237,7 +227,6 @@ fn create_private_dir(dir: &Path) -> Result<(), Error> {
         b.mode(0o700);
     }
     b.create(dir)
-        .map_err(|e| Error::config(format!("cannot create {}: {e}", dir.display())))
 }
 
 /// Where a resolved value came from (shown by `profile show`).
@@ -426,6 +415,21 @@ impl Profile {
             ))
         })
     }
+}
+
+/// Writes a file only its owner can read (0600), atomically: temp file in the same folder,
+/// sync, rename. Used for tokens and secrets.
+pub fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    create_private_dir(dir)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(contents)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -81,6 +81,45 @@ impl Response {
     }
 }
 
+impl Response {
+    /// `Ok` for a 2xx answer; otherwise the contract's error for the status, carrying the
+    /// provider's own message (from `message`, `error`, `detail`… or the start of the body).
+    pub fn check(&self, provider: &str) -> Result<(), Error> {
+        if self.status.is_success() {
+            return Ok(());
+        }
+        Err(status_error(
+            provider,
+            self.status,
+            &provider_message(&self.body),
+        ))
+    }
+}
+
+/// The human message of a provider's error body.
+pub fn provider_message(body: &[u8]) -> String {
+    serde_json::from_slice::<Value>(body)
+        .ok()
+        .and_then(|v| {
+            ["message", "error", "detail", "error_message", "errors"]
+                .iter()
+                .find_map(|k| match &v[*k] {
+                    Value::String(s) if !s.is_empty() => Some(s.clone()),
+                    Value::Null | Value::String(_) => None,
+                    Value::Array(a) => a.first().map(|e| match e {
+                        Value::String(s) => s.clone(),
+                        other => other
+                            .get("message")
+                            .and_then(Value::as_str)
+                            .map_or_else(|| other.to_string(), String::from),
+                    }),
+                    Value::Object(o) => o.get("message").and_then(Value::as_str).map(String::from),
+                    other => Some(other.to_string()),
+                })
+        })
+        .unwrap_or_else(|| snippet(body))
+}
+
 /// The first 200 characters of a body, on one line.
 pub fn snippet(body: &[u8]) -> String {
     let s = String::from_utf8_lossy(body);

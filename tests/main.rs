@@ -7,4 +7,7 @@ mod fakes;
 mod atelio;
 mod completions;
 mod events;
+mod no_api;
 mod providers_cmd;
+mod prune;
+mod qolo;

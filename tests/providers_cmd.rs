@@ -32,3 +32,74 @@ fn json_matrix() {
     assert_eq!(graph["api"], false);
     assert_eq!(graph["subscribe"], false);
 }
+
+/// The README's provider table says what the binary's matrix says.
+#[test]
+fn readme_table_agrees_with_the_binary() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let out = whctl().args(["providers", "-o", "json"]).output().unwrap();
+    let matrix = json_out(&out);
+    let mut seen = 0;
+    for line in readme.lines() {
+        let cells: Vec<&str> = line
+            .trim()
+            .trim_matches('|')
+            .split('|')
+            .map(str::trim)
+            .collect();
+        let Some(p) = matrix
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["provider"] == cells[0])
+        else {
+            continue;
+        };
+        if cells.len() != 8 {
+            continue;
+        }
+        seen += 1;
+        let fields = [
+            "subscribe",
+            "list",
+            "update",
+            "delete",
+            "rotate_secret",
+            "event_filtering",
+        ];
+        for (cell, field) in cells[1..7].iter().zip(fields) {
+            let binary = &p[field];
+            let readme_says = if cell.starts_with("no API") {
+                "none"
+            } else if cell.starts_with("no") {
+                "no"
+            } else {
+                "yes"
+            };
+            let binary_says = if p["api"] == false {
+                "none"
+            } else if binary == false {
+                "no"
+            } else {
+                "yes"
+            };
+            assert_eq!(
+                readme_says, binary_says,
+                "{} {field}: README '{cell}', binary {binary}",
+                cells[0]
+            );
+        }
+        let sig = &p["signature"];
+        if sig.is_null() {
+            assert_eq!(cells[7], "not documented", "{}", cells[0]);
+        } else {
+            assert!(
+                cells[7].contains(sig["header"].as_str().unwrap()),
+                "{}",
+                cells[0]
+            );
+        }
+    }
+    assert_eq!(seen, 5, "the README's table has a row per provider");
+}

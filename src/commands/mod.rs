@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use crate::catalog::{self, Resolved};
 use crate::cli::{Cli, Command, Global};
-use crate::config::{self, ConfigFile, Profile};
+use crate::config::{self, ConfigFile, Profile, Secret};
 use crate::error::Error;
 use crate::http::Http;
 use crate::output::Output;
@@ -169,20 +169,39 @@ pub fn resolve_events(kind: ProviderKind, values: &[String]) -> Result<Vec<Resol
 
 /// Writes a secret to a file created with mode 0600 (atomically), for `--secret-out`.
 pub fn write_secret_file(path: &Path, secret: &str) -> Result<(), Error> {
-    let err = |e: std::io::Error| {
+    config::write_private(path, format!("{secret}\n").as_bytes()).map_err(|e| {
         Error::config(format!(
             "cannot write the secret to {}: {e}",
             path.display()
         ))
+    })
+}
+
+/// Reads a secret from a file, or from stdin for `-`; surrounding white space is dropped.
+pub fn read_secret(path: &Path) -> Result<Secret, Error> {
+    let text = if path.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+            .map_err(|e| Error::usage(format!("cannot read the secret from stdin: {e}")))?;
+        s
+    } else {
+        std::fs::read_to_string(path).map_err(|e| {
+            Error::usage(format!(
+                "cannot read the secret file {}: {e}",
+                path.display()
+            ))
+        })?
     };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(err)?;
-    tmp.write_all(secret.as_bytes()).map_err(err)?;
-    tmp.write_all(b"\n").map_err(err)?;
-    tmp.as_file().sync_all().map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
-    Ok(())
+    let secret = text.trim();
+    if secret.is_empty() {
+        return Err(Error::usage(format!(
+            "the secret in {} is empty",
+            if path.as_os_str() == "-" {
+                "stdin".to_string()
+            } else {
+                path.display().to_string()
+            }
+        )));
+    }
+    Ok(Secret::new(secret))
 }

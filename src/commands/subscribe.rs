@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::view::{DryRun, Subscriptions};
-use super::{Ctx, check_url, resolve_events, write_secret_file};
+use super::{Ctx, check_url, read_secret, resolve_events, write_secret_file};
 use crate::error::Error;
 use crate::providers::{self, NewSubscription, Op, unsupported};
 
@@ -23,6 +23,9 @@ pub struct SubscribeArgs {
     /// Create the subscription disabled
     #[arg(long)]
     pub disabled: bool,
+    /// Qolo: use the secret in this file ('-' for stdin) instead of a generated one
+    #[arg(long, value_name = "FILE")]
+    pub secret_file: Option<PathBuf>,
     /// Write the new secret to this file (mode 0600) instead of printing it
     #[arg(long, value_name = "FILE")]
     pub secret_out: Option<PathBuf>,
@@ -44,12 +47,22 @@ pub async fn run(ctx: &Ctx, args: SubscribeArgs) -> anyhow::Result<()> {
         );
     }
     let resolved = resolve_events(kind, &args.events)?;
+    let secret = match &args.secret_file {
+        Some(_) if !kind.capabilities().client_secret => {
+            return Err(Error::unsupported(format!(
+                "{kind} generates webhook secrets itself: drop --secret-file"
+            ))
+            .into());
+        }
+        Some(path) => Some(read_secret(path)?),
+        None => None,
+    };
     let new = NewSubscription {
         url,
         description: args.description.clone(),
         events: providers::wire_events(kind, &resolved),
         enabled: !args.disabled,
-        secret: None,
+        secret,
     };
     let provider = ctx.provider(&profile)?;
     if args.dry_run {
@@ -58,6 +71,9 @@ pub async fn run(ctx: &Ctx, args: SubscribeArgs) -> anyhow::Result<()> {
             .render(&DryRun(&provider.preview(Op::Create(&new))?));
     }
     let sub = provider.create(&new).await?;
+    if let Some(note) = kind.capabilities().after_subscribe {
+        ctx.out.note(note);
+    }
     let mut reveal = true;
     if let (Some(path), Some(secret)) = (&args.secret_out, &sub.secret) {
         write_secret_file(path, secret.expose())?;

@@ -13,11 +13,11 @@ use serde_json::{Value, json};
 
 use super::{
     Capabilities, Change, NewSubscription, Op, Provider, ProviderKind, Rotation, Subscription,
-    Support, join,
+    Support, encode_segment, join,
 };
 use crate::config::{Profile, Secret};
 use crate::error::{Error, Kind};
-use crate::http::{Http, Request, Response, snippet, status_error};
+use crate::http::{Http, Request, snippet};
 
 pub const CAPABILITIES: Capabilities = Capabilities {
     api: true,
@@ -29,6 +29,8 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     event_filter: true,
     signature: Some(("Bond-Signature", "HMAC-SHA256 of t.body")),
     notes: "no get-one endpoint: get reads the list",
+    after_subscribe: None,
+    client_secret: false,
 };
 
 pub struct Atelio {
@@ -92,52 +94,20 @@ impl Atelio {
                 }),
             );
         }
-        self.request(Method::PATCH, &format!("/webhooks/{}", encode(id)))
+        self.request(Method::PATCH, &format!("/webhooks/{}", encode_segment(id)))
             .json(Value::Object(body))
     }
 
     fn delete_request(&self, id: &str) -> Request {
-        self.request(Method::DELETE, &format!("/webhooks/{}", encode(id)))
+        self.request(Method::DELETE, &format!("/webhooks/{}", encode_segment(id)))
     }
 
     /// Sends and returns the JSON of a successful answer, or the contract's error.
     async fn call(&self, req: &Request) -> Result<Value, Error> {
         let resp = self.http.send(req).await?;
-        check(&resp)?;
+        resp.check("atelio")?;
         resp.json()
     }
-}
-
-fn encode(id: &str) -> String {
-    id.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c.to_string()
-            } else {
-                format!("%{:02X}", c as u32 & 0xff)
-            }
-        })
-        .collect()
-}
-
-/// Maps a non-2xx answer to an error carrying Atelio's own message.
-fn check(resp: &Response) -> Result<(), Error> {
-    if resp.status.is_success() {
-        return Ok(());
-    }
-    let message = serde_json::from_slice::<Value>(&resp.body)
-        .ok()
-        .and_then(|v| {
-            ["message", "error", "detail", "error_message"]
-                .iter()
-                .find_map(|k| match &v[*k] {
-                    Value::String(s) => Some(s.clone()),
-                    Value::Null => None,
-                    other => Some(other.to_string()),
-                })
-        })
-        .unwrap_or_else(|| snippet(&resp.body));
-    Err(status_error("atelio", resp.status, &message))
 }
 
 /// Both of Atelio's subscription shapes, field names of either.

@@ -12,4 +12,6 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     event_filter: false,
     signature: None,
     notes: "no documented webhook API: set webhooks up with Graph",
+    after_subscribe: None,
+    client_secret: false,
 };

@@ -95,6 +95,10 @@ pub struct Capabilities {
     pub signature: Option<(&'static str, &'static str)>,
     /// How webhooks are managed when there is no API, or other caveats.
     pub notes: &'static str,
+    /// Said after a successful subscribe (e.g. Qolo's ping of the URL).
+    pub after_subscribe: Option<&'static str>,
+    /// Whether the client may choose the webhook secret (`subscribe --secret-file`).
+    pub client_secret: bool,
 }
 
 /// The API base a profile uses when it names none.
@@ -262,8 +266,8 @@ pub fn unsupported(p: ProviderKind, op: &str) -> Error {
 pub fn build(profile: &Profile, http: Http) -> Result<Box<dyn Provider>, Error> {
     Ok(match profile.provider {
         ProviderKind::Atelio => Box::new(atelio::Atelio::new(profile, http)?),
-        ProviderKind::Qolo => Box::new(NoApi(ProviderKind::Qolo)),
-        ProviderKind::Prune => Box::new(NoApi(ProviderKind::Prune)),
+        ProviderKind::Qolo => Box::new(qolo::Qolo::new(profile, http)?),
+        ProviderKind::Prune => Box::new(prune::Prune::new(profile, http)?),
         ProviderKind::Sturdy => Box::new(NoApi(ProviderKind::Sturdy)),
         ProviderKind::Graph => Box::new(NoApi(ProviderKind::Graph)),
     })
@@ -307,6 +311,84 @@ pub fn wire_events(kind: ProviderKind, resolved: &[crate::catalog::Resolved]) ->
             (ProviderKind::Qolo, Pattern::All, None) => push("all"),
             (ProviderKind::Atelio, Pattern::Prefix(_), _) => push(&r.canonical),
             _ => r.matches.iter().for_each(|&i| push(&names[i].name)),
+        }
+    }
+    out
+}
+
+/// A fresh webhook secret from the operating system's CSPRNG (via `rand`'s thread RNG):
+/// 32 random bytes, hex-encoded, prefixed `whsec_` like the secrets providers issue.
+pub fn generate_secret() -> Secret {
+    let bytes: [u8; 32] = rand::random();
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    Secret::new(format!("whsec_{hex}"))
+}
+
+/// A provider path that no public page confirms, overridable per profile
+/// (`[profiles.NAME.paths] create = "POST /api/{version}/notifications"`).
+#[derive(Debug, Clone)]
+pub struct Endpoint {
+    pub method: reqwest::Method,
+    pub path: String,
+}
+
+impl Endpoint {
+    /// The profile's override of `op`, else the default. An override is `METHOD /path` or
+    /// just `/path` (the default method is kept).
+    pub fn resolve(
+        profile_paths: &std::collections::BTreeMap<String, String>,
+        op: &str,
+        default: (reqwest::Method, &str),
+    ) -> Result<Endpoint, Error> {
+        let Some(raw) = profile_paths.get(op) else {
+            return Ok(Endpoint {
+                method: default.0,
+                path: default.1.to_string(),
+            });
+        };
+        let raw = raw.trim();
+        let (method, path) = match raw.split_once(' ') {
+            Some((m, p)) => (
+                reqwest::Method::from_bytes(m.trim().to_ascii_uppercase().as_bytes()).map_err(
+                    |_| {
+                        Error::config(format!(
+                            "path override {op} = '{raw}': unknown method '{m}'"
+                        ))
+                    },
+                )?,
+                p.trim(),
+            ),
+            None => (default.0, raw),
+        };
+        if !path.starts_with('/') {
+            return Err(Error::config(format!(
+                "path override {op} = '{raw}': the path must start with '/'"
+            )));
+        }
+        Ok(Endpoint {
+            method,
+            path: path.to_string(),
+        })
+    }
+
+    /// The path with `{name}` placeholders filled (values percent-encoded).
+    pub fn fill(&self, vars: &[(&str, &str)]) -> String {
+        let mut p = self.path.clone();
+        for (k, v) in vars {
+            p = p.replace(&format!("{{{k}}}"), &encode_segment(v));
+        }
+        p
+    }
+}
+
+/// Percent-encodes one path segment or query value.
+pub fn encode_segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
         }
     }
     out

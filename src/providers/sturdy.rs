@@ -12,4 +12,6 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     event_filter: false,
     signature: Some(("X-Sturdy-Signature", "HMAC-SHA256 of body")),
     notes: "register webhooks in the Sturdy dashboard or through support",
+    after_subscribe: None,
+    client_secret: false,
 };

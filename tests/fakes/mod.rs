@@ -2,6 +2,8 @@
 //! their own, so that the blocking `assert_cmd` calls of the tests can reach them.
 
 pub mod atelio;
+pub mod prune;
+pub mod qolo;
 
 use std::net::SocketAddr;
 use std::sync::Mutex;
