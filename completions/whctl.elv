@@ -43,6 +43,10 @@ set edit:completion:arg-completer[whctl] = {|@words|
             cand update 'Change a subscription''s URL, events, description or status'
             cand delete 'Delete subscriptions'
             cand rotate-secret 'Give a subscription a new signing secret'
+            cand sign 'Print the signature header(s) a delivery of a body would carry'
+            cand verify 'Check a delivery''s signature (exit 8 when it is not valid)'
+            cand trigger 'Send a signed sample delivery of an event to a URL'
+            cand listen 'Receive deliveries locally: check signatures, forward to your app, print each'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'whctl;events'= {
@@ -408,6 +412,93 @@ set edit:completion:arg-completer[whctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'whctl;sign'= {
+            cand --provider 'provider'
+            cand --secret-file 'File holding the webhook secret (''-'' for stdin) [or WHCTL_WEBHOOK_SECRET]'
+            cand --payload 'The raw body to sign (''-'' or absent: stdin)'
+            cand --timestamp 'Unix time to sign at (Atelio) [default: now]'
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whctl;verify'= {
+            cand --provider 'provider'
+            cand --secret-file 'File holding the webhook secret (''-'' for stdin) [or WHCTL_WEBHOOK_SECRET]'
+            cand --header 'A header of the delivery, ''Name: value'' (repeatable)'
+            cand --payload 'The raw body as received (''-'' or absent: stdin)'
+            cand --tolerance 'How far a timestamp may be from now, in seconds (Atelio)'
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whctl;trigger'= {
+            cand --provider 'provider'
+            cand --to 'Where to send it'
+            cand --secret-file 'File holding the webhook secret to sign with (''-'' for stdin) [or WHCTL_WEBHOOK_SECRET]'
+            cand --override 'Set a field of the body: dotted path = value (JSON, or else a string); repeatable'
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whctl;listen'= {
+            cand --provider 'provider'
+            cand --port 'Port on 127.0.0.1 (0: any free port)'
+            cand --secret-file 'File holding the webhook secret to check signatures with (''-'' for stdin) [or WHCTL_WEBHOOK_SECRET]'
+            cand --forward-to 'Forward each delivery, body and headers unchanged, to this URL'
+            cand --tolerance 'Timestamp tolerance for Atelio signatures, in seconds'
+            cand --max 'Stop after this many deliveries'
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'whctl;help'= {
             cand events 'Look up the events each provider can send, and expand patterns'
             cand providers 'Show what each provider supports'
@@ -419,6 +510,10 @@ set edit:completion:arg-completer[whctl] = {|@words|
             cand update 'Change a subscription''s URL, events, description or status'
             cand delete 'Delete subscriptions'
             cand rotate-secret 'Give a subscription a new signing secret'
+            cand sign 'Print the signature header(s) a delivery of a body would carry'
+            cand verify 'Check a delivery''s signature (exit 8 when it is not valid)'
+            cand trigger 'Send a signed sample delivery of an event to a URL'
+            cand listen 'Receive deliveries locally: check signatures, forward to your app, print each'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'whctl;help;events'= {
@@ -461,6 +556,14 @@ set edit:completion:arg-completer[whctl] = {|@words|
         &'whctl;help;delete'= {
         }
         &'whctl;help;rotate-secret'= {
+        }
+        &'whctl;help;sign'= {
+        }
+        &'whctl;help;verify'= {
+        }
+        &'whctl;help;trigger'= {
+        }
+        &'whctl;help;listen'= {
         }
         &'whctl;help;help'= {
         }

@@ -44,6 +44,10 @@ complete -c whctl -n "__fish_whctl_needs_command" -f -a "get" -d 'Show one subsc
 complete -c whctl -n "__fish_whctl_needs_command" -f -a "update" -d 'Change a subscription\'s URL, events, description or status'
 complete -c whctl -n "__fish_whctl_needs_command" -f -a "delete" -d 'Delete subscriptions'
 complete -c whctl -n "__fish_whctl_needs_command" -f -a "rotate-secret" -d 'Give a subscription a new signing secret'
+complete -c whctl -n "__fish_whctl_needs_command" -f -a "sign" -d 'Print the signature header(s) a delivery of a body would carry'
+complete -c whctl -n "__fish_whctl_needs_command" -f -a "verify" -d 'Check a delivery\'s signature (exit 8 when it is not valid)'
+complete -c whctl -n "__fish_whctl_needs_command" -f -a "trigger" -d 'Send a signed sample delivery of an event to a URL'
+complete -c whctl -n "__fish_whctl_needs_command" -f -a "listen" -d 'Receive deliveries locally: check signatures, forward to your app, print each'
 complete -c whctl -n "__fish_whctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c whctl -n "__fish_whctl_using_subcommand events; and not __fish_seen_subcommand_from list show help" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand events; and not __fish_seen_subcommand_from list show help" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
@@ -279,17 +283,96 @@ complete -c whctl -n "__fish_whctl_using_subcommand rotate-secret" -s v -l verbo
 complete -c whctl -n "__fish_whctl_using_subcommand rotate-secret" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
 complete -c whctl -n "__fish_whctl_using_subcommand rotate-secret" -s h -l help -d 'Print help'
 complete -c whctl -n "__fish_whctl_using_subcommand rotate-secret" -s V -l version -d 'Print version'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret help" -f -a "events" -d 'Look up the events each provider can send, and expand patterns'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret help" -f -a "providers" -d 'Show what each provider supports'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret help" -f -a "completions" -d 'Print a shell completion script'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret help" -f -a "profile" -d 'Manage profiles (provider credentials) in the config file'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret help" -f -a "subscribe" -d 'Create a webhook subscription'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret help" -f -a "list" -d 'List the profile\'s subscriptions'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret help" -f -a "get" -d 'Show one subscription'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret help" -f -a "update" -d 'Change a subscription\'s URL, events, description or status'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret help" -f -a "delete" -d 'Delete subscriptions'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret help" -f -a "rotate-secret" -d 'Give a subscription a new signing secret'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c whctl -n "__fish_whctl_using_subcommand sign" -l provider -r -f -a "atelio\t''
+qolo\t''
+sturdy\t''
+prune\t''
+graph\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand sign" -l secret-file -d 'File holding the webhook secret (\'-\' for stdin) [or WHCTL_WEBHOOK_SECRET]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand sign" -l payload -d 'The raw body to sign (\'-\' or absent: stdin)' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand sign" -l timestamp -d 'Unix time to sign at (Atelio) [default: now]' -r
+complete -c whctl -n "__fish_whctl_using_subcommand sign" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand sign" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand sign" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand sign" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand sign" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand sign" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand sign" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand sign" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand sign" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand verify" -l provider -r -f -a "atelio\t''
+qolo\t''
+sturdy\t''
+prune\t''
+graph\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand verify" -l secret-file -d 'File holding the webhook secret (\'-\' for stdin) [or WHCTL_WEBHOOK_SECRET]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand verify" -l header -d 'A header of the delivery, \'Name: value\' (repeatable)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand verify" -l payload -d 'The raw body as received (\'-\' or absent: stdin)' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand verify" -l tolerance -d 'How far a timestamp may be from now, in seconds (Atelio)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand verify" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand verify" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand verify" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand verify" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand verify" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand verify" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand verify" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand verify" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand verify" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand trigger" -l provider -r -f -a "atelio\t''
+qolo\t''
+sturdy\t''
+prune\t''
+graph\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand trigger" -l to -d 'Where to send it' -r
+complete -c whctl -n "__fish_whctl_using_subcommand trigger" -l secret-file -d 'File holding the webhook secret to sign with (\'-\' for stdin) [or WHCTL_WEBHOOK_SECRET]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand trigger" -l override -d 'Set a field of the body: dotted path = value (JSON, or else a string); repeatable' -r
+complete -c whctl -n "__fish_whctl_using_subcommand trigger" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand trigger" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand trigger" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand trigger" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand trigger" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand trigger" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand trigger" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand trigger" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand trigger" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand listen" -l provider -r -f -a "atelio\t''
+qolo\t''
+sturdy\t''
+prune\t''
+graph\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand listen" -l port -d 'Port on 127.0.0.1 (0: any free port)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand listen" -l secret-file -d 'File holding the webhook secret to check signatures with (\'-\' for stdin) [or WHCTL_WEBHOOK_SECRET]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand listen" -l forward-to -d 'Forward each delivery, body and headers unchanged, to this URL' -r
+complete -c whctl -n "__fish_whctl_using_subcommand listen" -l tolerance -d 'Timestamp tolerance for Atelio signatures, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand listen" -l max -d 'Stop after this many deliveries' -r
+complete -c whctl -n "__fish_whctl_using_subcommand listen" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand listen" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand listen" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand listen" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand listen" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand listen" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand listen" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand listen" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand listen" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help" -f -a "events" -d 'Look up the events each provider can send, and expand patterns'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help" -f -a "providers" -d 'Show what each provider supports'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help" -f -a "completions" -d 'Print a shell completion script'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help" -f -a "profile" -d 'Manage profiles (provider credentials) in the config file'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help" -f -a "subscribe" -d 'Create a webhook subscription'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help" -f -a "list" -d 'List the profile\'s subscriptions'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help" -f -a "get" -d 'Show one subscription'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help" -f -a "update" -d 'Change a subscription\'s URL, events, description or status'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help" -f -a "delete" -d 'Delete subscriptions'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help" -f -a "rotate-secret" -d 'Give a subscription a new signing secret'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help" -f -a "sign" -d 'Print the signature header(s) a delivery of a body would carry'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help" -f -a "verify" -d 'Check a delivery\'s signature (exit 8 when it is not valid)'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help" -f -a "trigger" -d 'Send a signed sample delivery of an event to a URL'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help" -f -a "listen" -d 'Receive deliveries locally: check signatures, forward to your app, print each'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "list" -d 'List events, optionally only those matching patterns (\'card.*\', \'*.created\', \'*\')'
 complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "show" -d 'Describe one event and print its sample payload'
 complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a profile (or replace one with --force)'

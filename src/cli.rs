@@ -79,4 +79,12 @@ pub enum Command {
     Delete(commands::delete::DeleteArgs),
     /// Give a subscription a new signing secret
     RotateSecret(commands::rotate::RotateArgs),
+    /// Print the signature header(s) a delivery of a body would carry
+    Sign(commands::sign::SignArgs),
+    /// Check a delivery's signature (exit 8 when it is not valid)
+    Verify(commands::sign::VerifyArgs),
+    /// Send a signed sample delivery of an event to a URL
+    Trigger(commands::trigger::TriggerArgs),
+    /// Receive deliveries locally: check signatures, forward to your app, print each
+    Listen(commands::listen::ListenArgs),
 }

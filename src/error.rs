@@ -72,6 +72,9 @@ impl Error {
     pub fn unavailable(message: impl Into<String>) -> Self {
         Self::new(Kind::Unavailable, message)
     }
+    pub fn signature_invalid(message: impl Into<String>) -> Self {
+        Self::new(Kind::SignatureInvalid, message)
+    }
 }
 
 impl fmt::Display for Error {

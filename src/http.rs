@@ -23,6 +23,8 @@ pub struct Request {
     /// Header name, value, and whether the value is a credential (redacted in logs).
     pub headers: Vec<(String, String, bool)>,
     pub body: Option<Value>,
+    /// Bytes sent exactly as they are (signed deliveries), as `application/json`.
+    pub raw: Option<Vec<u8>>,
     /// Safe to send twice (GET, DELETE, PATCH/PUT of the same body).
     pub idempotent: bool,
 }
@@ -38,6 +40,7 @@ impl Request {
             url: url.into(),
             headers: Vec::new(),
             body: None,
+            raw: None,
             idempotent,
         }
     }
@@ -52,6 +55,11 @@ impl Request {
     }
     pub fn json(mut self, body: Value) -> Self {
         self.body = Some(body);
+        self
+    }
+    /// A body sent byte for byte (a signature covers these exact bytes).
+    pub fn raw_json(mut self, body: Vec<u8>) -> Self {
+        self.raw = Some(body);
         self
     }
 }
@@ -252,8 +260,24 @@ impl Http {
         for (name, value, _) in &req.headers {
             b = b.header(name, value);
         }
-        b = b.header("Accept", "application/json");
-        if let Some(body) = &req.body {
+        if req.raw.is_none()
+            && !req
+                .headers
+                .iter()
+                .any(|(n, ..)| n.eq_ignore_ascii_case("accept"))
+        {
+            b = b.header("Accept", "application/json");
+        }
+        if let Some(raw) = &req.raw {
+            if !req
+                .headers
+                .iter()
+                .any(|(n, ..)| n.eq_ignore_ascii_case("content-type"))
+            {
+                b = b.header("Content-Type", "application/json");
+            }
+            b = b.body(raw.clone());
+        } else if let Some(body) = &req.body {
             b = b.json(body);
         }
         let mut resp = b.send().await?;

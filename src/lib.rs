@@ -18,6 +18,7 @@ pub mod error;
 pub mod http;
 pub mod output;
 pub mod providers;
+pub mod signing;
 
 /// Runs one parsed command line.
 pub fn run(cli: cli::Cli) -> anyhow::Result<()> {

@@ -137,6 +137,54 @@ impl Output {
     }
 }
 
+/// Rows printed one at a time as things happen (`listen`): fixed-width columns on a
+/// table, one JSON object per line otherwise, nothing with `-q`.
+pub struct Stream {
+    out: Output,
+    widths: Vec<usize>,
+}
+
+impl Output {
+    /// Starts a stream; prints the header row when the format is a table.
+    pub fn stream(&self, columns: &[(&str, usize)]) -> anyhow::Result<Stream> {
+        let s = Stream {
+            out: self.clone(),
+            widths: columns.iter().map(|(_, w)| *w).collect(),
+        };
+        if !self.quiet && self.format == Format::Table {
+            let names: Vec<String> = columns.iter().map(|(n, _)| n.to_string()).collect();
+            write_stdout(&s.line(&names))?;
+        }
+        Ok(s)
+    }
+}
+
+impl Stream {
+    fn line(&self, cells: &[String]) -> String {
+        let mut l = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            let w = self.widths.get(i).copied().unwrap_or(0);
+            if i + 1 == cells.len() {
+                l.push_str(c);
+            } else {
+                l.push_str(&format!("{c:<w$}  "));
+            }
+        }
+        l.trim_end().to_string() + "\n"
+    }
+
+    /// Prints one row (table) or its JSON (one line).
+    pub fn row(&self, cells: &[String], json: &Value) -> anyhow::Result<()> {
+        if self.out.quiet {
+            return Ok(());
+        }
+        match self.out.format {
+            Format::Table => write_stdout(&self.line(cells)),
+            Format::Json => write_stdout(&(serde_json::to_string(json)? + "\n")),
+        }
+    }
+}
+
 /// Writes to stdout. A closed pipe surfaces as an `io::Error` of kind `BrokenPipe`, which
 /// [`is_broken_pipe`] recognises so that the run ends with exit 0.
 pub fn write_stdout(s: &str) -> anyhow::Result<()> {

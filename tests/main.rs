@@ -11,3 +11,4 @@ mod no_api;
 mod providers_cmd;
 mod prune;
 mod qolo;
+mod signing;

@@ -297,6 +297,52 @@ pub fn expand_everywhere<S: AsRef<str>>(
     Ok(rows)
 }
 
+/// A delivery body for `event` in the provider's envelope: the catalog's sample where the
+/// documentation shows one, else a minimal body of the provider's shape. Fields that receivers
+/// use to drop duplicates (Atelio's `occurred_at`, Sturdy's `event_id` and `timestamp`) are
+/// made fresh, so two triggers are two deliveries.
+pub fn delivery(
+    p: ProviderKind,
+    event: &Event,
+    now_rfc3339: &str,
+    unique: &str,
+) -> serde_json::Value {
+    use serde_json::json;
+    let mut body = event.sample.clone().unwrap_or_else(|| match p {
+        ProviderKind::Atelio => json!({ "event": event.name, "occurred_at": now_rfc3339 }),
+        ProviderKind::Sturdy => json!({
+            "event_id": "", "event_type": event.name, "timestamp": now_rfc3339, "data": {}
+        }),
+        ProviderKind::Graph => {
+            json!({ "event_type": event.name, "entity": event.group, "data": {} })
+        }
+        ProviderKind::Prune => json!({
+            "message": event.description, "identifier": event.name, "code": event.code
+        }),
+        // Qolo's delivery envelope is not documented: a plain one, named as the event.
+        ProviderKind::Qolo => {
+            json!({ "event_type": event.name, "created_at": now_rfc3339, "data": {} })
+        }
+    });
+    match p {
+        ProviderKind::Atelio => body["occurred_at"] = json!(now_rfc3339),
+        ProviderKind::Sturdy => {
+            body["event_id"] = json!(format!("evt_{unique}"));
+            body["timestamp"] = json!(now_rfc3339);
+        }
+        _ => {}
+    }
+    body
+}
+
+/// The event a delivery body names (`event`, `event_type` or Prune's `identifier`).
+pub fn event_of(body: &serde_json::Value) -> Option<String> {
+    ["event", "event_type", "identifier", "type"]
+        .iter()
+        .find_map(|k| body.get(*k).and_then(serde_json::Value::as_str))
+        .map(String::from)
+}
+
 /// Splits `--events` values: each may hold several patterns separated by commas.
 pub fn split_patterns<S: AsRef<str>>(values: &[S]) -> Vec<String> {
     values

@@ -6,10 +6,13 @@ pub mod delete;
 pub mod events;
 pub mod get;
 pub mod list;
+pub mod listen;
 pub mod profile;
 pub mod providers;
 pub mod rotate;
+pub mod sign;
 pub mod subscribe;
+pub mod trigger;
 pub mod update;
 mod view;
 
@@ -112,6 +115,10 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Update(args) => block_on(update::run(&ctx, args))?,
         Command::Delete(args) => block_on(delete::run(&ctx, args))?,
         Command::RotateSecret(args) => block_on(rotate::run(&ctx, args))?,
+        Command::Sign(args) => sign::sign(&ctx, args),
+        Command::Verify(args) => sign::verify(&ctx, args),
+        Command::Trigger(args) => block_on(trigger::run(&ctx, args))?,
+        Command::Listen(args) => block_on(listen::run(&ctx, args))?,
     }
 }
 
