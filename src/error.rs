@@ -45,6 +45,9 @@ impl Kind {
 pub struct Error {
     pub kind: Kind,
     pub message: String,
+    /// The request may have reached the provider and taken effect (a timeout or dropped
+    /// connection after sending, a 5xx): a create must look before it tries again.
+    pub maybe_applied: bool,
 }
 
 impl Error {
@@ -52,6 +55,7 @@ impl Error {
         Error {
             kind,
             message: message.into(),
+            maybe_applied: false,
         }
     }
     pub fn usage(message: impl Into<String>) -> Self {
@@ -71,6 +75,11 @@ impl Error {
     }
     pub fn unavailable(message: impl Into<String>) -> Self {
         Self::new(Kind::Unavailable, message)
+    }
+    /// Marks the error as one whose request may have taken effect.
+    pub fn maybe_applied(mut self) -> Self {
+        self.maybe_applied = true;
+        self
     }
     pub fn signature_invalid(message: impl Into<String>) -> Self {
         Self::new(Kind::SignatureInvalid, message)

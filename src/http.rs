@@ -13,7 +13,7 @@ use crate::error::{Error, Kind};
 pub const USER_AGENT: &str = concat!("whctl/", env!("CARGO_PKG_VERSION"));
 
 /// Largest response body read; a larger one is an error rather than unbounded memory.
-pub const MAX_BODY: usize = 64 * 1024 * 1024;
+pub const MAX_BODY: usize = 32 * 1024 * 1024;
 
 /// One request, described before it is sent (also what `--dry-run` shows).
 #[derive(Debug, Clone)]
@@ -234,28 +234,39 @@ impl Http {
                     }
                     return Ok(resp);
                 }
-                Err(e) => {
+                Err(Failure::TooLarge) => {
+                    self.log(&format!("< answer over {} MiB, abandoned", MAX_BODY >> 20));
+                    return Err(Error::unavailable(format!(
+                        "{} answered more than {} MiB: refusing to read it",
+                        host(&req.url),
+                        MAX_BODY >> 20
+                    )));
+                }
+                Err(Failure::Http(e)) => {
                     let connect = e.is_connect();
                     self.log(&format!("< failed after {elapsed} ms: {}", describe(&e)));
-                    if (req.idempotent || connect) && !last {
+                    // A timeout already used the whole budget (--timeout): no retry.
+                    if (req.idempotent || connect) && !e.is_timeout() && !last {
                         let delay = self.delay(attempt, None);
                         self.log(&format!("  retrying in {} ms", delay.as_millis()));
                         tokio::time::sleep(delay).await;
                         continue;
                     }
-                    return Err(Error::unavailable(format!(
+                    let err = Error::unavailable(format!(
                         "{} {} failed after {attempt} attempt{}: {}",
                         req.method,
                         host(&req.url),
                         if attempt == 1 { "" } else { "s" },
                         describe(&e)
-                    )));
+                    ));
+                    // Unless the connection was never made, the request may have arrived.
+                    return Err(if connect { err } else { err.maybe_applied() });
                 }
             }
         }
     }
 
-    async fn once(&self, req: &Request) -> Result<(Response, Option<Duration>), reqwest::Error> {
+    async fn once(&self, req: &Request) -> Result<(Response, Option<Duration>), Failure> {
         let mut b = self.client.request(req.method.clone(), &req.url);
         for (name, value, _) in &req.headers {
             b = b.header(name, value);
@@ -289,10 +300,12 @@ impl Http {
             .and_then(|v| v.trim().parse::<u64>().ok())
             .map(Duration::from_secs);
         let mut body = Vec::new();
+        if resp.content_length().is_some_and(|n| n as usize > MAX_BODY) {
+            return Err(Failure::TooLarge);
+        }
         while let Some(chunk) = resp.chunk().await? {
             if body.len() + chunk.len() > MAX_BODY {
-                body.extend_from_slice(&chunk[..MAX_BODY - body.len()]);
-                break;
+                return Err(Failure::TooLarge);
             }
             body.extend_from_slice(&chunk);
         }
@@ -314,6 +327,18 @@ impl Http {
         // Full jitter between half and the whole of the exponential step.
         let jitter = rand::random::<f64>() * 0.5 + 0.5;
         exp.mul_f64(jitter).min(self.retry.max_delay)
+    }
+}
+
+/// Why one attempt produced no response.
+enum Failure {
+    Http(reqwest::Error),
+    TooLarge,
+}
+
+impl From<reqwest::Error> for Failure {
+    fn from(e: reqwest::Error) -> Self {
+        Failure::Http(e)
     }
 }
 
@@ -355,5 +380,11 @@ pub fn status_error(provider: &str, status: StatusCode, message: &str) -> Error 
     } else {
         message.trim().to_string()
     };
-    Error::new(kind, format!("{provider} answered {code}: {message}{hint}"))
+    let err = Error::new(kind, format!("{provider} answered {code}: {message}{hint}"));
+    // A server error may come after the change was made.
+    if status.is_server_error() {
+        err.maybe_applied()
+    } else {
+        err
+    }
 }

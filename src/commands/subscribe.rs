@@ -55,6 +55,10 @@ pub async fn run(ctx: &Ctx, args: SubscribeArgs) -> anyhow::Result<()> {
             .into());
         }
         Some(path) => Some(read_secret(path)?),
+        // Chosen once here, so that a retried create sends the same secret.
+        None if kind.capabilities().client_secret && !args.dry_run => {
+            Some(providers::generate_secret())
+        }
         None => None,
     };
     let new = NewSubscription {
@@ -63,6 +67,7 @@ pub async fn run(ctx: &Ctx, args: SubscribeArgs) -> anyhow::Result<()> {
         events: providers::wire_events(kind, &resolved),
         enabled: !args.disabled,
         secret,
+        idempotency_key: Some(providers::idempotency_key()),
     };
     let provider = ctx.provider(&profile)?;
     if args.dry_run {
@@ -70,7 +75,8 @@ pub async fn run(ctx: &Ctx, args: SubscribeArgs) -> anyhow::Result<()> {
             .out
             .render(&DryRun(&provider.preview(Op::Create(&new))?));
     }
-    let sub = provider.create(&new).await?;
+    let note = |m: &str| ctx.out.note(m);
+    let sub = providers::safe_create(provider.as_ref(), &new, &note).await?;
     if let Some(note) = kind.capabilities().after_subscribe {
         ctx.out.note(note);
     }

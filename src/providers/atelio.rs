@@ -70,7 +70,11 @@ impl Atelio {
         if let Some(d) = &new.description {
             body["description"] = json!(d);
         }
-        self.request(Method::POST, "/webhooks").json(body)
+        let mut r = self.request(Method::POST, "/webhooks").json(body);
+        if let Some(k) = &new.idempotency_key {
+            r = r.header("Idempotency-Key", k);
+        }
+        r
     }
 
     fn update_request(&self, id: &str, change: &Change) -> Request {
@@ -228,8 +232,10 @@ impl Provider for Atelio {
             events: old.events.clone(),
             enabled: old.enabled,
             secret: None,
+            idempotency_key: Some(super::idempotency_key()),
         };
-        let created = self.create(&new).await.map_err(|e| {
+        let note = |_: &str| {};
+        let created = super::safe_create(self, &new, &note).await.map_err(|e| {
             Error::new(
                 e.kind,
                 format!("rotation stopped before any change: creating the replacement failed: {e}; {id} is unchanged and live"),
@@ -292,6 +298,7 @@ impl Provider for Atelio {
                     events: old.events.clone(),
                     enabled: old.enabled,
                     secret: None,
+                    idempotency_key: None,
                 }),
                 self.request(Method::GET, "/webhooks"),
                 self.delete_request(&old.id),

@@ -144,6 +144,9 @@ pub struct NewSubscription {
     pub enabled: bool,
     /// A secret chosen by the client, for providers that take one (Qolo).
     pub secret: Option<Secret>,
+    /// Sent as `Idempotency-Key` where the provider honours one (Atelio), the same on every
+    /// attempt of one create.
+    pub idempotency_key: Option<String>,
 }
 
 /// What `update` changes; `None` leaves a field as it is. `events` replaces the whole list.
@@ -324,6 +327,11 @@ pub fn generate_secret() -> Secret {
     Secret::new(format!("whsec_{hex}"))
 }
 
+/// A fresh idempotency key (128 random bits, hex).
+pub fn idempotency_key() -> String {
+    format!("whctl-{:032x}", rand::random::<u128>())
+}
+
 /// A provider path that no public page confirms, overridable per profile
 /// (`[profiles.NAME.paths] create = "POST /api/{version}/notifications"`).
 #[derive(Debug, Clone)]
@@ -392,4 +400,83 @@ pub fn encode_segment(s: &str) -> String {
         }
     }
     out
+}
+
+/// Whether a stored subscription is the one `new` asked for: same URL and description, and
+/// events that the sent patterns account for (the provider may have expanded them).
+pub fn matches_request(new: &NewSubscription, s: &Subscription) -> bool {
+    use crate::catalog::Pattern;
+    let pats: Vec<Pattern> = new
+        .events
+        .iter()
+        .filter_map(|e| Pattern::parse(e).ok())
+        .collect();
+    let class_all = |e: &str| e == "all" || e == "card";
+    s.url == new.url
+        && s.description.as_deref().unwrap_or("") == new.description.as_deref().unwrap_or("")
+        && (s
+            .events
+            .iter()
+            .all(|e| pats.iter().any(|p| p.matches(e)) || class_all(e))
+            && pats.iter().all(|p| s.events.iter().any(|e| p.matches(e))))
+}
+
+/// Creates a subscription without ever making two. When an attempt's outcome is unknown (a
+/// timeout or dropped connection after sending, a 5xx), it lists, adopts a subscription that
+/// matches what was sent and was not there before, and only then tries again (with the same
+/// idempotency key). `note` reports what happened.
+pub async fn safe_create(
+    p: &dyn Provider,
+    new: &NewSubscription,
+    note: &(dyn Fn(&str) + Sync),
+) -> Result<Subscription, Error> {
+    const ATTEMPTS: u32 = 3;
+    // What exists before the first attempt: anything new afterwards came from us.
+    let before: Option<Vec<String>> = p
+        .list()
+        .await
+        .ok()
+        .map(|l| l.into_iter().map(|s| s.id).collect());
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let err = match p.create(new).await {
+            Ok(s) => return Ok(s),
+            Err(e) if !e.maybe_applied => return Err(e),
+            Err(e) => e,
+        };
+        let Some(before) = &before else {
+            // Without a list of what was there, adopting could take someone else's.
+            return Err(Error::new(
+                err.kind,
+                format!(
+                    "{err}; the subscription may or may not exist: check with `whctl list` before retrying"
+                ),
+            ));
+        };
+        note(&format!(
+            "create attempt {attempt} ended without a clear answer ({err}); checking whether it took effect"
+        ));
+        if let Ok(now) = p.list().await
+            && let Some(mut found) = now
+                .into_iter()
+                .find(|s| !before.contains(&s.id) && matches_request(new, s))
+        {
+            note(&format!(
+                "the subscription was created: adopting {}",
+                found.id
+            ));
+            if found.secret.is_none() {
+                found.secret = new.secret.clone();
+            }
+            return Ok(found);
+        }
+        if attempt >= ATTEMPTS {
+            return Err(Error::new(
+                err.kind,
+                format!("{err} (after {attempt} attempts; no matching subscription was created)"),
+            ));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200 * u64::from(attempt))).await;
+    }
 }

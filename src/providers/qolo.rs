@@ -365,6 +365,7 @@ impl Provider for Qolo {
     }
 
     async fn create(&self, new: &NewSubscription) -> Result<Subscription, Error> {
+        // The command generates the secret once, so that a retried create sends the same one.
         let secret = new.secret.clone().unwrap_or_else(generate_secret);
         let body = self.body(&new.url, &new.events, new.enabled, Some(&secret), None);
         let v = self.call(self.request("create", None, Some(body))?).await?;

@@ -201,7 +201,12 @@ async fn handle(
             .collect(),
         body: body_text.clone(),
     });
-    if let Some(f) = take_fault(&fake.faults, method.as_str(), &path) {
+    let fault = take_fault(&fake.faults, method.as_str(), &path);
+    if let Some(f) = fault.as_ref().filter(|f| f.after_applying.is_some()) {
+        let real = route(&fake, method, &path, &headers, &body);
+        return super::fail_after(f, real).await;
+    }
+    if let Some(f) = fault {
         let mut r = (
             StatusCode::from_u16(f.status).unwrap(),
             [("content-type", "application/json")],
@@ -214,6 +219,16 @@ async fn handle(
         }
         return r;
     }
+    route(&fake, method, &path, &headers, &body)
+}
+
+fn route(
+    fake: &FakeAtelio,
+    method: Method,
+    path: &str,
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Response {
     let auth = headers.get("authorization").and_then(|v| v.to_str().ok());
     let identity = headers.get("identity").and_then(|v| v.to_str().ok());
     if auth != Some(KEY) || identity != Some(IDENTITY) {
@@ -228,7 +243,7 @@ async fn handle(
     let body_json: Value = if body.is_empty() {
         Value::Null
     } else {
-        match serde_json::from_slice(&body) {
+        match serde_json::from_slice(body) {
             Ok(v) => v,
             Err(_) => return error(StatusCode::BAD_REQUEST, "body is not JSON"),
         }

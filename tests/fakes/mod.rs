@@ -41,6 +41,19 @@ pub struct Fault {
     pub times: usize,
     pub retry_after: Option<u64>,
     pub body: String,
+    /// Carry the request out first, then fail this way (the outcome is unknown to the client).
+    pub after_applying: Option<After>,
+}
+
+/// How a fault that lets the request take effect fails afterwards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum After {
+    /// Answer with the fault's status instead of the real answer.
+    Status,
+    /// Never answer (the client times out).
+    Hang,
+    /// Close the connection without an answer.
+    Drop,
 }
 
 impl Fault {
@@ -52,6 +65,35 @@ impl Fault {
             times,
             retry_after: None,
             body: format!("{{\"message\":\"injected failure {status}\"}}"),
+            after_applying: None,
+        }
+    }
+
+    /// Applies the request, then fails as `after` says.
+    pub fn after(method: &'static str, path_contains: &str, after: After, times: usize) -> Self {
+        Fault {
+            after_applying: Some(after),
+            ..Fault::new(method, path_contains, 502, times)
+        }
+    }
+}
+
+/// Turns the real answer into the failure a fault asks for, once the request was applied.
+pub async fn fail_after(f: &Fault, real: axum::response::Response) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    match f.after_applying {
+        Some(After::Status) | None => (
+            axum::http::StatusCode::from_u16(f.status).unwrap(),
+            f.body.clone(),
+        )
+            .into_response(),
+        Some(After::Hang) => {
+            tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+            real
+        }
+        Some(After::Drop) => {
+            // Ends the connection's task: the client sees the connection close unanswered.
+            panic!("fake: dropping the connection on purpose");
         }
     }
 }

@@ -1,0 +1,268 @@
+//! No lost or duplicated subscriptions, bounded waits, malformed answers, config safety.
+
+use std::time::{Duration, Instant};
+
+use crate::common::{Home, json_out, stderr, stdout};
+use crate::fakes::atelio::{FakeAtelio, IDENTITY, KEY};
+use crate::fakes::{After, Fault};
+
+fn env_cmd(home: &Home, fake: &FakeAtelio) -> assert_cmd::Command {
+    let mut c = home.cmd();
+    c.env("WHCTL_PROVIDER", "atelio")
+        .env("WHCTL_BASE_URL", &fake.base_url)
+        .env("WHCTL_API_KEY", KEY)
+        .env("WHCTL_IDENTITY", IDENTITY);
+    c
+}
+
+fn subscribe(home: &Home, fake: &FakeAtelio, extra: &[&str]) -> std::process::Output {
+    env_cmd(home, fake)
+        .args([
+            "subscribe",
+            "--url",
+            "https://example.com/once",
+            "--events",
+            "card.*",
+            "--description",
+            "once",
+            "-o",
+            "json",
+        ])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_create_that_took_effect_before_failing_is_adopted_not_repeated() {
+    for (after, extra) in [
+        (After::Status, vec![]),
+        (After::Drop, vec![]),
+        (After::Hang, vec!["--timeout", "1"]),
+    ] {
+        let fake = FakeAtelio::start();
+        let home = Home::new();
+        fake.fault(Fault::after("POST", "/webhooks", after, 1));
+        let out = subscribe(&home, &fake, &extra);
+        assert!(out.status.success(), "{after:?}: {}", stderr(&out));
+        let subs = fake.subs();
+        assert_eq!(subs.len(), 1, "{after:?}: exactly one subscription");
+        assert_eq!(json_out(&out)["id"], subs[0].id);
+        assert_eq!(
+            json_out(&out)["secret"],
+            subs[0].secret,
+            "the secret still reaches the user"
+        );
+        assert!(
+            stderr(&out).contains("adopting"),
+            "{after:?}: {}",
+            stderr(&out)
+        );
+        assert_eq!(
+            fake.requests()
+                .iter()
+                .filter(|r| r.method == "POST")
+                .count(),
+            1,
+            "{after:?}"
+        );
+    }
+}
+
+#[test]
+fn a_create_that_failed_is_retried_with_the_same_idempotency_key() {
+    let fake = FakeAtelio::start();
+    let home = Home::new();
+    // Someone else's identical subscription exists already: it must not be adopted.
+    fake.seed("https://example.com/once", &["card.created"]);
+    fake.fault(Fault::new("POST", "/webhooks", 502, 1));
+    let out = subscribe(&home, &fake, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(fake.subs().len(), 2, "the seeded one and ours");
+    let posts: Vec<_> = fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "POST")
+        .collect();
+    assert_eq!(posts.len(), 2);
+    let k0 = posts[0].header("idempotency-key").unwrap().to_string();
+    assert!(k0.len() >= 32);
+    assert_eq!(posts[1].header("idempotency-key"), Some(k0.as_str()));
+}
+
+#[test]
+fn a_rejected_create_is_not_retried() {
+    let fake = FakeAtelio::start();
+    let home = Home::new();
+    fake.fault(Fault::new("POST", "/webhooks", 400, 1));
+    let out = subscribe(&home, &fake, &[]);
+    assert_eq!(out.status.code(), Some(6));
+    assert_eq!(
+        fake.requests()
+            .iter()
+            .filter(|r| r.method == "POST")
+            .count(),
+        1
+    );
+    assert!(fake.subs().is_empty());
+}
+
+#[test]
+fn a_server_that_never_answers_ends_in_exit_7_within_the_timeout() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for s in listener.incoming().flatten() {
+            held.push(s); // accept, never read or answer
+        }
+    });
+    let home = Home::new();
+    let started = Instant::now();
+    let out = home
+        .cmd()
+        .env("WHCTL_PROVIDER", "atelio")
+        .env("WHCTL_BASE_URL", format!("http://{addr}/api/v0.1"))
+        .env("WHCTL_API_KEY", KEY)
+        .env("WHCTL_IDENTITY", IDENTITY)
+        .args(["list", "--timeout", "1"])
+        .output()
+        .unwrap();
+    let took = started.elapsed();
+    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    assert!(stderr(&out).contains("timed out"), "{}", stderr(&out));
+    assert!(
+        took < Duration::from_secs(4),
+        "bounded by --timeout, took {took:?}"
+    );
+}
+
+#[test]
+fn malformed_answers_are_errors_showing_the_body_never_panics() {
+    let cases: [(&str, &str, Option<i32>); 4] = [
+        (
+            "<html><body>502 Bad Gateway from the proxy</body></html>",
+            "<html>",
+            Some(7),
+        ),
+        (
+            "{\"webhook_subscriptions\": [{\"id\": \"a\"",
+            "webhook_subscriptions",
+            Some(7),
+        ),
+        (
+            "{\"webhook_subscriptions\": 42}",
+            "unexpected shape",
+            Some(7),
+        ),
+        ("[1, 2, 3]", "unexpected shape", Some(7)),
+    ];
+    for (body, expect, code) in cases {
+        let fake = FakeAtelio::start();
+        let home = Home::new();
+        let mut f = Fault::new("GET", "/webhooks", 200, 1);
+        f.body = body.to_string();
+        fake.fault(f);
+        let out = env_cmd(&home, &fake).args(["list"]).output().unwrap();
+        assert_eq!(out.status.code(), code, "{body}: {}", stderr(&out));
+        assert!(stderr(&out).contains(expect), "{body}: {}", stderr(&out));
+        assert!(!stderr(&out).contains("panicked"));
+    }
+}
+
+#[test]
+fn an_oversized_answer_is_refused() {
+    let app = axum::Router::new().fallback(|| async {
+        let big = vec![b' '; 33 * 1024 * 1024];
+        (axum::http::StatusCode::OK, big)
+    });
+    let addr = crate::fakes::serve(app);
+    let home = Home::new();
+    let out = home
+        .cmd()
+        .env("WHCTL_PROVIDER", "atelio")
+        .env("WHCTL_BASE_URL", format!("http://{addr}"))
+        .env("WHCTL_API_KEY", KEY)
+        .env("WHCTL_IDENTITY", IDENTITY)
+        .args(["list"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7));
+    assert!(stderr(&out).contains("MiB"), "{}", stderr(&out));
+}
+
+#[test]
+fn twenty_concurrent_profile_adds_lose_nothing() {
+    let home = Home::new();
+    let children: Vec<_> = (0..20)
+        .map(|i| {
+            let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("whctl"));
+            let base = crate::common::whctl_in(home.path());
+            for (k, v) in base.get_envs() {
+                match v {
+                    Some(v) => c.env(k, v),
+                    None => c.env_remove(k),
+                };
+            }
+            c.args(["profile", "add", &format!("p{i}"), "--provider", "graph"])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = home.cmd().args(["profile", "list", "-q"]).output().unwrap();
+    let mut names: Vec<String> = stdout(&out).lines().map(String::from).collect();
+    names.sort();
+    let mut want: Vec<String> = (0..20).map(|i| format!("p{i}")).collect();
+    want.sort();
+    assert_eq!(names, want);
+}
+
+#[test]
+fn a_write_killed_at_any_point_leaves_a_valid_file() {
+    let home = Home::new();
+    assert!(
+        home.cmd()
+            .args(["profile", "add", "base", "--provider", "graph"])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let bin = assert_cmd::cargo::cargo_bin("whctl");
+    for i in 0..40u64 {
+        let mut c = std::process::Command::new(&bin);
+        let base = crate::common::whctl_in(home.path());
+        for (k, v) in base.get_envs() {
+            match v {
+                Some(v) => c.env(k, v),
+                None => c.env_remove(k),
+            };
+        }
+        let mut child = c
+            .args(["profile", "add", &format!("k{i}"), "--provider", "sturdy"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_micros(200 * (i % 10)));
+        let _ = child.kill();
+        let _ = child.wait();
+        let text = std::fs::read_to_string(home.config_path()).unwrap();
+        let v: toml::Table =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("run {i}: {e}\n{text}"));
+        assert!(
+            v["profiles"].get("base").is_some(),
+            "run {i} lost a profile"
+        );
+    }
+}
