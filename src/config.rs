@@ -518,3 +518,26 @@ mod tests {
         assert!(text.contains("future_field = 3"), "{text}");
     }
 }
+
+#[cfg(test)]
+mod props {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn any_text_parses_or_names_a_problem(text in ".{0,200}") {
+            if let Err(e) = parse(&text) {
+                prop_assert!(e.contains("TOML"));
+            }
+        }
+
+        #[test]
+        fn toml_like_text_never_panics(text in "(default_profile = \"[a-z]{0,4}\"\n)?(\\[profiles\\.[a-z]{1,4}\\]\n([a-z_]{1,12} = (\"[^\"\n]{0,10}\"|[0-9]{1,3}|true)\n){0,4}){0,3}") {
+            if let Ok(cfg) = parse(&text) {
+                let _ = resolve(&cfg, None, &|_| None);
+            }
+        }
+    }
+}

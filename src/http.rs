@@ -388,3 +388,22 @@ pub fn status_error(provider: &str, status: StatusCode, message: &str) -> Error 
         err
     }
 }
+
+#[cfg(test)]
+mod props {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn any_body_is_json_or_an_error_with_its_start(body in prop::collection::vec(any::<u8>(), 0..300), code in 200u16..600) {
+            let r = Response { status: StatusCode::from_u16(code).unwrap(), body: body.clone(), url: "http://127.0.0.1/x".into() };
+            let _ = r.json();
+            if let Err(e) = r.check("p") {
+                prop_assert!(e.message.starts_with("p answered"));
+            }
+            let _ = provider_message(&body);
+        }
+    }
+}

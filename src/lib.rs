@@ -34,3 +34,43 @@ pub fn report(err: &anyhow::Error) -> u8 {
     output::error_line(err);
     error::exit_code(err)
 }
+
+/// Strategies shared by the property tests of several modules.
+#[cfg(test)]
+pub(crate) mod testutil {
+    use proptest::prelude::*;
+    use serde_json::Value;
+
+    /// Arbitrary JSON, nested a few levels, with keys that the parsers look for mixed in.
+    pub fn arb_json() -> impl Strategy<Value = Value> {
+        let key = prop_oneof![
+            Just("id".to_string()),
+            Just("webhook_id".to_string()),
+            Just("url".to_string()),
+            Just("events".to_string()),
+            Just("event_type".to_string()),
+            Just("status".to_string()),
+            Just("data".to_string()),
+            Just("webhook_subscription".to_string()),
+            Just("webhook_subscriptions".to_string()),
+            Just("notification_guid".to_string()),
+            Just("message".to_string()),
+            "[a-z_]{0,8}",
+        ];
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>()
+                .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+            ".{0,20}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 48, 6, move |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                prop::collection::vec((key.clone(), inner), 0..6)
+                    .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+            ]
+        })
+    }
+}

@@ -65,6 +65,22 @@ impl Output {
         self.stderr_tty
     }
 
+    /// A progress bar on stderr for `total` steps: drawn only when stderr is a terminal
+    /// (and not with `-q`), hidden otherwise.
+    pub fn progress(&self, total: u64, what: &str) -> indicatif::ProgressBar {
+        if self.quiet || !self.stderr_tty {
+            return indicatif::ProgressBar::hidden();
+        }
+        let bar = indicatif::ProgressBar::new(total);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {msg} {pos}/{len} [{elapsed}]")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar.set_message(what.to_string());
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    }
+
     /// Prints `r` as the run's format asks.
     pub fn render(&self, r: &dyn Render) -> anyhow::Result<()> {
         if self.quiet {

@@ -284,3 +284,35 @@ mod tests {
         ));
     }
 }
+
+#[cfg(test)]
+mod props {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn verify_never_panics_and_never_accepts_garbage(value in ".{0,120}", body in prop::collection::vec(any::<u8>(), 0..64)) {
+            for scheme in [Scheme::Bond, Scheme::BodyHmac("x-qolo-signature")] {
+                let headers = vec![(scheme.header().to_string(), value.clone())];
+                let r = verify(scheme, b"secret", &headers, &body, 300, 1_700_000_000);
+                // A random value is (overwhelmingly) not a valid signature.
+                prop_assert!(r.is_err());
+            }
+        }
+
+        #[test]
+        fn signed_bodies_verify(body in prop::collection::vec(any::<u8>(), 0..256), secret in ".{1,40}", t in 0i64..4_000_000_000) {
+            for scheme in [Scheme::Bond, Scheme::BodyHmac("X-Sturdy-Signature")] {
+                let (h, v) = sign(scheme, secret.as_bytes(), &body, t);
+                prop_assert_eq!(verify(scheme, secret.as_bytes(), &[(h, v)], &body, 0, t), Ok(()));
+            }
+        }
+
+        #[test]
+        fn header_parsing_never_panics(raw in ".{0,60}") {
+            let _ = parse_header(&raw);
+        }
+    }
+}

@@ -266,3 +266,156 @@ fn a_write_killed_at_any_point_leaves_a_valid_file() {
         );
     }
 }
+
+#[test]
+fn list_all_profiles_queries_every_profile_and_reports_failures() {
+    use crate::fakes::{prune::FakePrune, qolo::FakeQolo};
+    let a = FakeAtelio::start();
+    let q = FakeQolo::start();
+    let p = FakePrune::start();
+    a.seed("https://example.com/a", &["card.created"]);
+    p.inner.lock().unwrap().url = "https://example.com/p".into();
+    let home = Home::new();
+    let add = |args: &[&str], key: &str| {
+        let out = home
+            .cmd()
+            .args(args)
+            .write_stdin(key.to_string())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    };
+    add(
+        &[
+            "profile",
+            "add",
+            "a",
+            "--provider",
+            "atelio",
+            "--base-url",
+            &a.base_url,
+            "--identity",
+            IDENTITY,
+            "--api-key-stdin",
+        ],
+        KEY,
+    );
+    add(
+        &[
+            "profile",
+            "add",
+            "bad",
+            "--provider",
+            "atelio",
+            "--base-url",
+            &a.base_url,
+            "--identity",
+            IDENTITY,
+            "--api-key-stdin",
+        ],
+        "wrong",
+    );
+    add(
+        &[
+            "profile",
+            "add",
+            "q",
+            "--provider",
+            "qolo",
+            "--base-url",
+            &q.base_url,
+            "--login-id",
+            crate::fakes::qolo::LOGIN_ID,
+            "--program-guid",
+            crate::fakes::qolo::PROGRAM,
+            "--api-key-stdin",
+        ],
+        crate::fakes::qolo::KEY,
+    );
+    add(
+        &[
+            "profile",
+            "add",
+            "p",
+            "--provider",
+            "prune",
+            "--base-url",
+            &p.base_url,
+            "--api-key-stdin",
+        ],
+        crate::fakes::prune::KEY,
+    );
+    add(&["profile", "add", "s", "--provider", "sturdy"], "");
+    let out = home
+        .cmd()
+        .args(["list", "--all-profiles", "-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "the worst outcome: a 401 in profile 'bad'"
+    );
+    let v = json_out(&out);
+    let profiles: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["profile"].as_str().unwrap())
+        .collect();
+    assert_eq!(profiles, ["a", "p"], "the others still listed");
+    assert_eq!(v[1]["provider"], "prune");
+    let err = stderr(&out);
+    assert!(
+        err.contains("profile 'bad'") && err.contains("401"),
+        "{err}"
+    );
+    assert!(err.contains("skipping profile 's'"), "{err}");
+    assert!(
+        !err.contains("querying"),
+        "no progress when stderr is not a terminal"
+    );
+    let out = home
+        .cmd()
+        .args(["list", "--all-profiles", "-o", "table"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(
+        text.contains("PROFILE")
+            && text.contains("PROVIDER")
+            && text.contains("https://example.com/p"),
+        "{text}"
+    );
+}
+
+#[test]
+fn delete_many_ids_in_parallel_reports_each() {
+    let fake = FakeAtelio::start();
+    let home = Home::new();
+    let ids: Vec<String> = (0..20)
+        .map(|i| {
+            fake.seed(&format!("https://example.com/{i}"), &["card.created"])
+                .id
+        })
+        .collect();
+    fake.fault(Fault::new("DELETE", &ids[3], 503, usize::MAX));
+    let mut args = vec!["delete", "--yes", "--concurrency", "4", "-o", "json"];
+    args.extend(ids.iter().map(String::as_str));
+    let out = env_cmd(&home, &fake).args(&args).output().unwrap();
+    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    let v = json_out(&out);
+    assert_eq!(v.as_array().unwrap().len(), 20);
+    assert_eq!(v[3]["deleted"], false);
+    assert_eq!(v[3]["id"], ids[3], "results in the order given");
+    assert_eq!(fake.subs().len(), 1, "the other 19 were deleted");
+    assert!(
+        !stderr(&out).contains("deleting"),
+        "no progress bar off a terminal"
+    );
+    let out = env_cmd(&home, &fake)
+        .args(["delete", "--yes", "--concurrency", "0", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -239,3 +239,31 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod props {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::providers::ProviderKind;
+
+    proptest! {
+        #[test]
+        fn parse_and_match_never_panic(raw in ".{0,40}", name in ".{0,40}") {
+            if let Ok(p) = Pattern::parse(&raw) {
+                let _ = p.matches(&name);
+                prop_assert!(!raw.trim().is_empty());
+            }
+        }
+
+        #[test]
+        fn resolve_gives_matches_or_a_usage_error(raw in "[a-zA-Z0-9._* -]{0,24}") {
+            for p in ProviderKind::ALL {
+                match crate::catalog::get(p).resolve(&raw) {
+                    Ok(r) => prop_assert!(!r.matches.is_empty()),
+                    Err(e) => prop_assert_eq!(e.kind, crate::error::Kind::Usage),
+                }
+            }
+        }
+    }
+}

@@ -95,15 +95,19 @@ pub async fn run(ctx: &Ctx, args: DeleteArgs) -> anyhow::Result<()> {
         profile.name
     ))?;
     let provider = &provider;
+    let progress = ctx.out.progress(ids.len() as u64, "deleting");
+    let progress = &progress;
     let mut results: Vec<(usize, String, Result<(), Error>)> =
         futures_util::stream::iter(ids.into_iter().enumerate())
             .map(|(i, id)| async move {
                 let r = provider.delete(&id).await;
+                progress.inc(1);
                 (i, id, r)
             })
             .buffer_unordered(args.concurrency as usize)
             .collect()
             .await;
+    progress.finish_and_clear();
     results.sort_by_key(|r| r.0);
     let outcomes = Outcomes(results.into_iter().map(|(_, id, r)| (id, r)).collect());
     let worst = outcomes

@@ -1,18 +1,27 @@
-//! `whctl list`: the subscriptions of the profile.
+//! `whctl list [--all-profiles]`: the subscriptions of a profile, or of every profile at once.
 
 use clap::Args;
+use futures_util::future::join_all;
 
 use super::Ctx;
-use super::view::Subscriptions;
+use super::view::{Across, Subscriptions};
+use crate::config;
+use crate::error::Error;
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Show each secret in full
     #[arg(long)]
     pub show_secret: bool,
+    /// Query every profile of the config file at once, in one table
+    #[arg(long)]
+    pub all_profiles: bool,
 }
 
 pub async fn run(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
+    if args.all_profiles {
+        return all_profiles(ctx, args).await;
+    }
     let profile = ctx.profile()?;
     let provider = ctx.provider(&profile)?;
     let items = provider.list().await?;
@@ -23,4 +32,70 @@ pub async fn run(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
         reveal: args.show_secret,
         single: false,
     })
+}
+
+async fn all_profiles(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
+    let cfg = ctx.load_config()?;
+    if cfg.profiles.is_empty() {
+        return Err(Error::config(
+            "no profiles: add one with `whctl profile add NAME --provider …`",
+        )
+        .into());
+    }
+    let mut profiles = Vec::new();
+    for name in cfg.profiles.keys() {
+        let p = config::resolve(&cfg, Some(name), &config::process_env)?;
+        if p.provider.capabilities().api {
+            profiles.push(p);
+        } else {
+            ctx.out.note(&format!(
+                "skipping profile '{name}': {} has no webhook API",
+                p.provider
+            ));
+        }
+    }
+    let progress = ctx.out.progress(profiles.len() as u64, "querying profiles");
+    let results = join_all(profiles.iter().map(|p| {
+        let progress = &progress;
+        async move {
+            let r = match ctx.provider(p) {
+                Ok(provider) => provider.list().await,
+                Err(e) => Err(e),
+            };
+            progress.inc(1);
+            (p, r)
+        }
+    }))
+    .await;
+    progress.finish_and_clear();
+    let mut items = Vec::new();
+    let mut worst: Option<Error> = None;
+    let mut failed = 0;
+    for (p, r) in results {
+        match r {
+            Ok(subs) => items.extend(subs.into_iter().map(|s| (p.name.clone(), p.provider, s))),
+            Err(e) => {
+                failed += 1;
+                ctx.out.warn(&format!("profile '{}': {e}", p.name));
+                if worst
+                    .as_ref()
+                    .is_none_or(|w| e.kind.exit_code() > w.kind.exit_code())
+                {
+                    worst = Some(e);
+                }
+            }
+        }
+    }
+    ctx.out.render(&Across {
+        items,
+        reveal: args.show_secret,
+    })?;
+    match worst {
+        Some(e) => Err(Error::new(
+            e.kind,
+            format!("{failed} of {} profiles failed", profiles.len()),
+        )
+        .into()),
+        None => Ok(()),
+    }
 }

@@ -21,32 +21,92 @@ pub fn status(enabled: bool) -> &'static str {
     if enabled { "enabled" } else { "disabled" }
 }
 
+fn secret_json(s: &Subscription, reveal: bool) -> Value {
+    match &s.secret {
+        Some(sec) if reveal => json!(sec.expose()),
+        Some(sec) => json!(sec.masked()),
+        None => Value::Null,
+    }
+}
+
+/// A subscription in the contract's JSON shape.
+pub fn subscription_json(
+    provider: ProviderKind,
+    profile: &str,
+    s: &Subscription,
+    reveal: bool,
+) -> Value {
+    json!({
+        "id": s.id,
+        "provider": provider.name(),
+        "profile": profile,
+        "url": s.url,
+        "description": s.description,
+        "events": s.events,
+        "status": status(s.enabled),
+        "secret": secret_json(s, reveal),
+        "created_at": s.created_at,
+        "updated_at": s.updated_at,
+    })
+}
+
+/// The events of a subscription, whole groups folded into `group.*`.
+pub fn events_summary(provider: ProviderKind, s: &Subscription) -> String {
+    catalog::get(provider).summarise(&s.events).join(", ")
+}
+
 impl Subscriptions<'_> {
     fn secret(&self, s: &Subscription) -> Value {
-        match &s.secret {
-            Some(sec) if self.reveal => json!(sec.expose()),
-            Some(sec) => json!(sec.masked()),
-            None => Value::Null,
-        }
+        secret_json(s, self.reveal)
     }
 
     pub fn one_json(&self, s: &Subscription) -> Value {
-        json!({
-            "id": s.id,
-            "provider": self.provider.name(),
-            "profile": self.profile,
-            "url": s.url,
-            "description": s.description,
-            "events": s.events,
-            "status": status(s.enabled),
-            "secret": self.secret(s),
-            "created_at": s.created_at,
-            "updated_at": s.updated_at,
-        })
+        subscription_json(self.provider, self.profile, s, self.reveal)
     }
 
     fn events_summary(&self, s: &Subscription) -> String {
-        catalog::get(self.provider).summarise(&s.events).join(", ")
+        events_summary(self.provider, s)
+    }
+}
+
+/// Subscriptions of several profiles (`list --all-profiles`).
+pub struct Across {
+    pub items: Vec<(String, ProviderKind, Subscription)>,
+    pub reveal: bool,
+}
+
+impl Render for Across {
+    fn headers(&self) -> Vec<&'static str> {
+        vec![
+            "PROFILE", "PROVIDER", "ID", "URL", "EVENTS", "STATUS", "CREATED",
+        ]
+    }
+    fn rows(&self) -> Vec<Vec<String>> {
+        self.items
+            .iter()
+            .map(|(profile, p, s)| {
+                vec![
+                    profile.clone(),
+                    p.to_string(),
+                    s.id.clone(),
+                    s.url.clone(),
+                    events_summary(*p, s),
+                    status(s.enabled).into(),
+                    s.created_at.clone().unwrap_or_default(),
+                ]
+            })
+            .collect()
+    }
+    fn json(&self) -> Value {
+        Value::Array(
+            self.items
+                .iter()
+                .map(|(profile, p, s)| subscription_json(*p, profile, s, self.reveal))
+                .collect(),
+        )
+    }
+    fn ids(&self) -> Vec<String> {
+        self.items.iter().map(|(_, _, s)| s.id.clone()).collect()
     }
 }
 

@@ -361,3 +361,18 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod props {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn any_json_answer_parses_or_is_an_error(v in crate::testutil::arb_json()) {
+            let _ = parse_one(v.clone());
+            let _ = parse_list(v);
+        }
+    }
+}

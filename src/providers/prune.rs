@@ -271,3 +271,18 @@ mod tests {
         assert!(!envelope_failed(&json!({"status": true})));
     }
 }
+
+#[cfg(test)]
+mod props {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn any_json_answer_parses_or_is_an_error(v in crate::testutil::arb_json()) {
+            let _ = parse_url(&v);
+            let _ = envelope_failed(&v);
+        }
+    }
+}

@@ -492,3 +492,18 @@ mod tests {
         assert!(parse_one(&json!({"nope": 1})).is_err());
     }
 }
+
+#[cfg(test)]
+mod props {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn any_json_answer_parses_or_is_an_error(v in crate::testutil::arb_json()) {
+            let _ = parse_one(&v);
+            let _ = parse_list(&v);
+        }
+    }
+}
