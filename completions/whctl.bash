@@ -16,6 +16,9 @@ _whctl() {
             ",$1")
                 cmd="whctl"
                 ;;
+            whctl,apply)
+                cmd="whctl__subcmd__apply"
+                ;;
             whctl,completions)
                 cmd="whctl__subcmd__completions"
                 ;;
@@ -24,6 +27,9 @@ _whctl() {
                 ;;
             whctl,events)
                 cmd="whctl__subcmd__events"
+                ;;
+            whctl,export)
+                cmd="whctl__subcmd__export"
                 ;;
             whctl,get)
                 cmd="whctl__subcmd__get"
@@ -36,6 +42,9 @@ _whctl() {
                 ;;
             whctl,listen)
                 cmd="whctl__subcmd__listen"
+                ;;
+            whctl,plan)
+                cmd="whctl__subcmd__plan"
                 ;;
             whctl,profile)
                 cmd="whctl__subcmd__profile"
@@ -79,6 +88,9 @@ _whctl() {
             whctl__subcmd__events__subcmd__help,show)
                 cmd="whctl__subcmd__events__subcmd__help__subcmd__show"
                 ;;
+            whctl__subcmd__help,apply)
+                cmd="whctl__subcmd__help__subcmd__apply"
+                ;;
             whctl__subcmd__help,completions)
                 cmd="whctl__subcmd__help__subcmd__completions"
                 ;;
@@ -87,6 +99,9 @@ _whctl() {
                 ;;
             whctl__subcmd__help,events)
                 cmd="whctl__subcmd__help__subcmd__events"
+                ;;
+            whctl__subcmd__help,export)
+                cmd="whctl__subcmd__help__subcmd__export"
                 ;;
             whctl__subcmd__help,get)
                 cmd="whctl__subcmd__help__subcmd__get"
@@ -99,6 +114,9 @@ _whctl() {
                 ;;
             whctl__subcmd__help,listen)
                 cmd="whctl__subcmd__help__subcmd__listen"
+                ;;
+            whctl__subcmd__help,plan)
+                cmd="whctl__subcmd__help__subcmd__plan"
                 ;;
             whctl__subcmd__help,profile)
                 cmd="whctl__subcmd__help__subcmd__profile"
@@ -188,12 +206,66 @@ _whctl() {
 
     case "${cmd}" in
         whctl)
-            opts="-p -o -q -v -h -V --profile --config --output --quiet --verbose --yes --timeout --help --version events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help"
+            opts="-p -o -q -v -h -V --profile --config --output --quiet --verbose --yes --timeout --help --version events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whctl__subcmd__apply)
+            opts="-f -p -o -q -v -h -V --file --prune --secrets-out --concurrency --profile --config --output --quiet --verbose --yes --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secrets-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -483,6 +555,44 @@ _whctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        whctl__subcmd__export)
+            opts="-p -o -q -v -h -V --all-profiles --profile --config --output --quiet --verbose --yes --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         whctl__subcmd__get)
             opts="-p -o -q -v -h -V --show-secret --profile --config --output --quiet --verbose --yes --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -522,8 +632,22 @@ _whctl() {
             return 0
             ;;
         whctl__subcmd__help)
-            opts="events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help"
+            opts="events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whctl__subcmd__help__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -605,6 +729,20 @@ _whctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        whctl__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         whctl__subcmd__help__subcmd__get)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -648,6 +786,20 @@ _whctl() {
             return 0
             ;;
         whctl__subcmd__help__subcmd__listen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whctl__subcmd__help__subcmd__plan)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -844,7 +996,7 @@ _whctl() {
             return 0
             ;;
         whctl__subcmd__list)
-            opts="-p -o -q -v -h -V --show-secret --profile --config --output --quiet --verbose --yes --timeout --help --version"
+            opts="-p -o -q -v -h -V --show-secret --all-profiles --profile --config --output --quiet --verbose --yes --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -909,6 +1061,52 @@ _whctl() {
                     return 0
                     ;;
                 --max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whctl__subcmd__plan)
+            opts="-f -p -o -q -v -h -V --file --prune --exit-code --profile --config --output --quiet --verbose --yes --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -47,6 +47,9 @@ set edit:completion:arg-completer[whctl] = {|@words|
             cand verify 'Check a delivery''s signature (exit 8 when it is not valid)'
             cand trigger 'Send a signed sample delivery of an event to a URL'
             cand listen 'Receive deliveries locally: check signatures, forward to your app, print each'
+            cand plan 'Show what applying a desired-state file would change'
+            cand apply 'Converge the live subscriptions on a desired-state file'
+            cand export 'Print the live subscriptions as a desired-state file'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'whctl;events'= {
@@ -321,6 +324,7 @@ set edit:completion:arg-completer[whctl] = {|@words|
             cand --output 'Output format [default: table on a terminal, json otherwise]'
             cand --timeout 'Bound on each request, in seconds'
             cand --show-secret 'Show each secret in full'
+            cand --all-profiles 'Query every profile of the config file at once, in one table'
             cand -q 'Print only ids (one per line) or nothing'
             cand --quiet 'Print only ids (one per line) or nothing'
             cand -v 'Log requests to stderr (credentials and secrets redacted)'
@@ -499,6 +503,67 @@ set edit:completion:arg-completer[whctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'whctl;plan'= {
+            cand -f 'The desired-state file'
+            cand --file 'The desired-state file'
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand --prune 'Also delete live subscriptions the file does not name (only in profiles it names)'
+            cand --exit-code 'Exit 9 when changes are pending, 0 when none (drift checks in CI)'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whctl;apply'= {
+            cand -f 'The desired-state file'
+            cand --file 'The desired-state file'
+            cand --secrets-out 'Write each new subscription''s secret to DIR/<profile>.<id>.secret (mode 0600)'
+            cand --concurrency 'How many changes run at once'
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand --prune 'Also delete live subscriptions the file does not name (only in profiles it names)'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whctl;export'= {
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand --all-profiles 'Export every profile with a webhook API [default: the current profile]'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'whctl;help'= {
             cand events 'Look up the events each provider can send, and expand patterns'
             cand providers 'Show what each provider supports'
@@ -514,6 +579,9 @@ set edit:completion:arg-completer[whctl] = {|@words|
             cand verify 'Check a delivery''s signature (exit 8 when it is not valid)'
             cand trigger 'Send a signed sample delivery of an event to a URL'
             cand listen 'Receive deliveries locally: check signatures, forward to your app, print each'
+            cand plan 'Show what applying a desired-state file would change'
+            cand apply 'Converge the live subscriptions on a desired-state file'
+            cand export 'Print the live subscriptions as a desired-state file'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'whctl;help;events'= {
@@ -564,6 +632,12 @@ set edit:completion:arg-completer[whctl] = {|@words|
         &'whctl;help;trigger'= {
         }
         &'whctl;help;listen'= {
+        }
+        &'whctl;help;plan'= {
+        }
+        &'whctl;help;apply'= {
+        }
+        &'whctl;help;export'= {
         }
         &'whctl;help;help'= {
         }

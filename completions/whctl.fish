@@ -48,6 +48,9 @@ complete -c whctl -n "__fish_whctl_needs_command" -f -a "sign" -d 'Print the sig
 complete -c whctl -n "__fish_whctl_needs_command" -f -a "verify" -d 'Check a delivery\'s signature (exit 8 when it is not valid)'
 complete -c whctl -n "__fish_whctl_needs_command" -f -a "trigger" -d 'Send a signed sample delivery of an event to a URL'
 complete -c whctl -n "__fish_whctl_needs_command" -f -a "listen" -d 'Receive deliveries locally: check signatures, forward to your app, print each'
+complete -c whctl -n "__fish_whctl_needs_command" -f -a "plan" -d 'Show what applying a desired-state file would change'
+complete -c whctl -n "__fish_whctl_needs_command" -f -a "apply" -d 'Converge the live subscriptions on a desired-state file'
+complete -c whctl -n "__fish_whctl_needs_command" -f -a "export" -d 'Print the live subscriptions as a desired-state file'
 complete -c whctl -n "__fish_whctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c whctl -n "__fish_whctl_using_subcommand events; and not __fish_seen_subcommand_from list show help" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand events; and not __fish_seen_subcommand_from list show help" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
@@ -225,6 +228,7 @@ complete -c whctl -n "__fish_whctl_using_subcommand list" -s o -l output -d 'Out
 json\t''"
 complete -c whctl -n "__fish_whctl_using_subcommand list" -l timeout -d 'Bound on each request, in seconds' -r
 complete -c whctl -n "__fish_whctl_using_subcommand list" -l show-secret -d 'Show each secret in full'
+complete -c whctl -n "__fish_whctl_using_subcommand list" -l all-profiles -d 'Query every profile of the config file at once, in one table'
 complete -c whctl -n "__fish_whctl_using_subcommand list" -s q -l quiet -d 'Print only ids (one per line) or nothing'
 complete -c whctl -n "__fish_whctl_using_subcommand list" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
 complete -c whctl -n "__fish_whctl_using_subcommand list" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
@@ -358,21 +362,62 @@ complete -c whctl -n "__fish_whctl_using_subcommand listen" -s v -l verbose -d '
 complete -c whctl -n "__fish_whctl_using_subcommand listen" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
 complete -c whctl -n "__fish_whctl_using_subcommand listen" -s h -l help -d 'Print help'
 complete -c whctl -n "__fish_whctl_using_subcommand listen" -s V -l version -d 'Print version'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help" -f -a "events" -d 'Look up the events each provider can send, and expand patterns'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help" -f -a "providers" -d 'Show what each provider supports'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help" -f -a "completions" -d 'Print a shell completion script'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help" -f -a "profile" -d 'Manage profiles (provider credentials) in the config file'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help" -f -a "subscribe" -d 'Create a webhook subscription'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help" -f -a "list" -d 'List the profile\'s subscriptions'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help" -f -a "get" -d 'Show one subscription'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help" -f -a "update" -d 'Change a subscription\'s URL, events, description or status'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help" -f -a "delete" -d 'Delete subscriptions'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help" -f -a "rotate-secret" -d 'Give a subscription a new signing secret'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help" -f -a "sign" -d 'Print the signature header(s) a delivery of a body would carry'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help" -f -a "verify" -d 'Check a delivery\'s signature (exit 8 when it is not valid)'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help" -f -a "trigger" -d 'Send a signed sample delivery of an event to a URL'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help" -f -a "listen" -d 'Receive deliveries locally: check signatures, forward to your app, print each'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c whctl -n "__fish_whctl_using_subcommand plan" -s f -l file -d 'The desired-state file' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand plan" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand plan" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand plan" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand plan" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand plan" -l prune -d 'Also delete live subscriptions the file does not name (only in profiles it names)'
+complete -c whctl -n "__fish_whctl_using_subcommand plan" -l exit-code -d 'Exit 9 when changes are pending, 0 when none (drift checks in CI)'
+complete -c whctl -n "__fish_whctl_using_subcommand plan" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand plan" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand plan" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand plan" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand plan" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand apply" -s f -l file -d 'The desired-state file' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand apply" -l secrets-out -d 'Write each new subscription\'s secret to DIR/<profile>.<id>.secret (mode 0600)' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand apply" -l concurrency -d 'How many changes run at once' -r
+complete -c whctl -n "__fish_whctl_using_subcommand apply" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand apply" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand apply" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand apply" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand apply" -l prune -d 'Also delete live subscriptions the file does not name (only in profiles it names)'
+complete -c whctl -n "__fish_whctl_using_subcommand apply" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand apply" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand apply" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand apply" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand apply" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand export" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand export" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand export" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand export" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand export" -l all-profiles -d 'Export every profile with a webhook API [default: the current profile]'
+complete -c whctl -n "__fish_whctl_using_subcommand export" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand export" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand export" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand export" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand export" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "events" -d 'Look up the events each provider can send, and expand patterns'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "providers" -d 'Show what each provider supports'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "completions" -d 'Print a shell completion script'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "profile" -d 'Manage profiles (provider credentials) in the config file'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "subscribe" -d 'Create a webhook subscription'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "list" -d 'List the profile\'s subscriptions'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "get" -d 'Show one subscription'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "update" -d 'Change a subscription\'s URL, events, description or status'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "delete" -d 'Delete subscriptions'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "rotate-secret" -d 'Give a subscription a new signing secret'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "sign" -d 'Print the signature header(s) a delivery of a body would carry'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "verify" -d 'Check a delivery\'s signature (exit 8 when it is not valid)'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "trigger" -d 'Send a signed sample delivery of an event to a URL'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "listen" -d 'Receive deliveries locally: check signatures, forward to your app, print each'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "plan" -d 'Show what applying a desired-state file would change'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "apply" -d 'Converge the live subscriptions on a desired-state file'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "export" -d 'Print the live subscriptions as a desired-state file'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "list" -d 'List events, optionally only those matching patterns (\'card.*\', \'*.created\', \'*\')'
 complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "show" -d 'Describe one event and print its sample payload'
 complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a profile (or replace one with --force)'

@@ -87,4 +87,10 @@ pub enum Command {
     Trigger(commands::trigger::TriggerArgs),
     /// Receive deliveries locally: check signatures, forward to your app, print each
     Listen(commands::listen::ListenArgs),
+    /// Show what applying a desired-state file would change
+    Plan(commands::plan::PlanArgs),
+    /// Converge the live subscriptions on a desired-state file
+    Apply(commands::plan::ApplyArgs),
+    /// Print the live subscriptions as a desired-state file
+    Export(commands::export::ExportArgs),
 }

@@ -19,6 +19,7 @@ pub mod http;
 pub mod output;
 pub mod providers;
 pub mod signing;
+pub mod state;
 
 /// Runs one parsed command line.
 pub fn run(cli: cli::Cli) -> anyhow::Result<()> {

@@ -9,6 +9,7 @@ mod completions;
 mod events;
 mod leaks;
 mod no_api;
+mod plan;
 mod providers_cmd;
 mod prune;
 mod qolo;

@@ -4,9 +4,11 @@
 pub mod completions;
 pub mod delete;
 pub mod events;
+pub mod export;
 pub mod get;
 pub mod list;
 pub mod listen;
+pub mod plan;
 pub mod profile;
 pub mod providers;
 pub mod rotate;
@@ -119,6 +121,9 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Verify(args) => sign::verify(&ctx, args),
         Command::Trigger(args) => block_on(trigger::run(&ctx, args))?,
         Command::Listen(args) => block_on(listen::run(&ctx, args))?,
+        Command::Plan(args) => block_on(plan::plan(&ctx, args))?,
+        Command::Apply(args) => block_on(plan::apply(&ctx, args))?,
+        Command::Export(args) => block_on(export::run(&ctx, args))?,
     }
 }
 

@@ -41,6 +41,12 @@ pub async fn run(ctx: &Ctx, args: SubscribeArgs) -> anyhow::Result<()> {
         return Err(unsupported(kind, "subscribe").into());
     }
     let url = check_url(ctx, &args.url)?;
+    if args.description.is_some() && !kind.capabilities().descriptions {
+        return Err(Error::unsupported(format!(
+            "{kind} subscriptions have no description: drop --description"
+        ))
+        .into());
+    }
     if args.events.is_empty() && kind.capabilities().event_filter {
         return Err(
             Error::usage("--events is required: name events or patterns such as 'card.*'").into(),

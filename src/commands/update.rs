@@ -47,6 +47,12 @@ pub async fn run(ctx: &Ctx, args: UpdateArgs) -> anyhow::Result<()> {
     if !kind.capabilities().update.is_supported() {
         return Err(unsupported(kind, "update").into());
     }
+    if args.description.is_some() && !kind.capabilities().descriptions {
+        return Err(Error::unsupported(format!(
+            "{kind} subscriptions have no description: drop --description"
+        ))
+        .into());
+    }
     let mut change = Change {
         url: args.url.as_deref().map(|u| check_url(ctx, u)).transpose()?,
         description: args.description.clone(),

@@ -30,6 +30,7 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     signature: Some(("Bond-Signature", "HMAC-SHA256 of t.body")),
     notes: "no get-one endpoint: get reads the list",
     after_subscribe: None,
+    descriptions: true,
     client_secret: false,
 };
 

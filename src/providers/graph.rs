@@ -13,5 +13,6 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     signature: None,
     notes: "no documented webhook API: set webhooks up with Graph",
     after_subscribe: None,
+    descriptions: false,
     client_secret: false,
 };

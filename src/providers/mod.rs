@@ -99,6 +99,8 @@ pub struct Capabilities {
     pub after_subscribe: Option<&'static str>,
     /// Whether the client may choose the webhook secret (`subscribe --secret-file`).
     pub client_secret: bool,
+    /// Whether a subscription carries a description.
+    pub descriptions: bool,
 }
 
 /// The API base a profile uses when it names none.

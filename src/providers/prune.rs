@@ -28,6 +28,7 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     signature: None,
     notes: "one URL per account; paths assumed (overridable per profile)",
     after_subscribe: None,
+    descriptions: false,
     client_secret: false,
 };
 

@@ -36,6 +36,7 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     after_subscribe: Some(
         "qolo now pings the URL: if it gets no 2xx within 5 s the subscription stays inactive (check with `whctl get ID`)",
     ),
+    descriptions: false,
     client_secret: true,
 };
 

@@ -13,5 +13,6 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     signature: Some(("X-Sturdy-Signature", "HMAC-SHA256 of body")),
     notes: "register webhooks in the Sturdy dashboard or through support",
     after_subscribe: None,
+    descriptions: false,
     client_secret: false,
 };

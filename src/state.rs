@@ -1,0 +1,575 @@
+//! Subscriptions as code: the desired-state file (`webhooks.toml`), its validation, and the
+//! plan that turns the live state into it.
+//!
+//! ```toml
+//! [[subscription]]
+//! profile = "atelio-live"
+//! url = "https://api.example.com/hooks/atelio"
+//! events = ["card.*", "kyc.*"]
+//! description = "cards and kyc"   # optional: not compared when absent
+//! enabled = true                  # default true
+//! ```
+//!
+//! A subscription is identified by (profile, url). Events are compared by meaning: the live
+//! list (expanded by the provider, or holding Qolo's classes) is in sync when it holds every
+//! catalog event the desired patterns name, and nothing they do not match.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::catalog::{self, Pattern};
+use crate::config::ConfigFile;
+use crate::providers::{ProviderKind, Subscription};
+
+/// One `[[subscription]]` as written.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Desired {
+    pub profile: String,
+    pub url: String,
+    #[serde(default)]
+    pub events: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default = "yes")]
+    pub enabled: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileShape {
+    #[serde(default)]
+    subscription: Vec<Spanned<Desired>>,
+}
+
+/// A checked entry: where it was, and its profile's provider.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub line: usize,
+    pub provider: ProviderKind,
+    pub desired: Desired,
+    /// The desired patterns, checked against the catalog.
+    pub resolved: Vec<catalog::Resolved>,
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// Reads and checks a desired-state file. Every problem is reported at once, each with its
+/// line; nothing is sent before this passes.
+pub fn load(text: &str, path: &str, cfg: &ConfigFile) -> Result<Vec<Entry>, Vec<String>> {
+    let shape: FileShape = toml::from_str(text).map_err(|e| {
+        let line = e.span().map_or(0, |s| line_of(text, s.start));
+        vec![format!(
+            "{path}:{line}: {}",
+            e.message().trim().replace('\n', " ")
+        )]
+    })?;
+    let mut problems = Vec::new();
+    let mut entries = Vec::new();
+    let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut prune_urls: BTreeMap<String, usize> = BTreeMap::new();
+    for spanned in shape.subscription {
+        let line = line_of(text, spanned.span().start);
+        let d = spanned.into_inner();
+        let at = format!("{path}:{line}");
+        let Some(profile) = cfg.profiles.get(&d.profile) else {
+            problems.push(format!(
+                "{at}: unknown profile '{}' (see `whctl profile list`)",
+                d.profile
+            ));
+            continue;
+        };
+        let Some(provider) = ProviderKind::parse(&profile.provider) else {
+            problems.push(format!(
+                "{at}: profile '{}' names unknown provider '{}'",
+                d.profile, profile.provider
+            ));
+            continue;
+        };
+        let caps = provider.capabilities();
+        if !caps.api {
+            problems.push(format!(
+                "{at}: {provider} has no webhook management API ({}); whctl cannot apply this",
+                caps.notes
+            ));
+            continue;
+        }
+        match reqwest::Url::parse(d.url.trim()) {
+            Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => {}
+            _ => problems.push(format!(
+                "{at}: url '{}' is not an absolute http(s) URL",
+                d.url
+            )),
+        }
+        if let Some(first) = seen.insert((d.profile.clone(), d.url.clone()), line) {
+            problems.push(format!(
+                "{at}: duplicate of line {first}: profile '{}' already has url {}",
+                d.profile, d.url
+            ));
+        }
+        if d.description.is_some() && !caps.descriptions && caps.event_filter {
+            problems.push(format!(
+                "{at}: {provider} subscriptions have no description"
+            ));
+        }
+        let mut resolved = Vec::new();
+        if caps.event_filter {
+            if d.events.is_empty() {
+                problems.push(format!(
+                    "{at}: events is empty: name events or patterns such as \"card.*\""
+                ));
+            }
+            for e in &d.events {
+                match catalog::get(provider).resolve(e) {
+                    Ok(r) => resolved.push(r),
+                    Err(err) => problems.push(format!("{at}: {}", err.message)),
+                }
+            }
+        } else {
+            if d.events.iter().any(|e| e.trim() != "*") {
+                problems.push(format!(
+                    "{at}: {provider} cannot filter events (every event goes to the URL): use events = [\"*\"] or leave events out"
+                ));
+            }
+            if d.description.is_some() {
+                problems.push(format!("{at}: {provider} webhooks have no description"));
+            }
+            if !d.enabled {
+                problems.push(format!("{at}: {provider} cannot hold a disabled webhook"));
+            }
+            if let Some(first) = prune_urls.insert(d.profile.clone(), line) {
+                problems.push(format!(
+                    "{at}: {provider} has one webhook URL per account, and line {first} already sets profile '{}''s",
+                    d.profile
+                ));
+            }
+        }
+        entries.push(Entry {
+            line,
+            provider,
+            desired: d,
+            resolved,
+        });
+    }
+    if problems.is_empty() {
+        Ok(entries)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The catalog events a list of live events stands for (Qolo's classes expanded) and the
+/// names the catalog does not know.
+fn live_events(provider: ProviderKind, live: &[String]) -> (BTreeSet<String>, Vec<String>) {
+    let c = catalog::get(provider);
+    let mut known = BTreeSet::new();
+    let mut unknown = Vec::new();
+    for e in live {
+        match c.resolve(e) {
+            Ok(r) if r.class.is_some() || !r.pattern.is_wildcard() => {
+                known.extend(r.matches.iter().map(|&i| c.events[i].name.clone()));
+            }
+            _ => unknown.push(e.clone()),
+        }
+    }
+    (known, unknown)
+}
+
+/// Events to add and to remove so that `live` means what `entry` asks for.
+pub fn event_diff(entry: &Entry, live: &[String]) -> (Vec<String>, Vec<String>) {
+    if !entry.provider.capabilities().event_filter {
+        return (Vec::new(), Vec::new());
+    }
+    let c = catalog::get(entry.provider);
+    let want: BTreeSet<String> = entry
+        .resolved
+        .iter()
+        .flat_map(|r| r.matches.iter().map(|&i| c.events[i].name.clone()))
+        .collect();
+    let (have, unknown) = live_events(entry.provider, live);
+    let add: Vec<String> = want.difference(&have).cloned().collect();
+    let mut remove: Vec<String> = have.difference(&want).cloned().collect();
+    // Events newer than the catalog are fine when a desired pattern covers them.
+    remove.extend(
+        unknown
+            .into_iter()
+            .filter(|u| !entry.resolved.iter().any(|r| r.pattern.matches(u))),
+    );
+    (add, remove)
+}
+
+/// One change the plan would make.
+#[derive(Debug, Clone)]
+pub enum Action {
+    Create {
+        entry: Entry,
+    },
+    Update {
+        entry: Entry,
+        id: String,
+        add: Vec<String>,
+        remove: Vec<String>,
+        description: Option<String>,
+        enabled: Option<bool>,
+    },
+    Delete {
+        profile: String,
+        provider: ProviderKind,
+        sub: Subscription,
+    },
+}
+
+impl Action {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Action::Create { .. } => "create",
+            Action::Update { .. } => "update",
+            Action::Delete { .. } => "delete",
+        }
+    }
+    pub fn profile(&self) -> &str {
+        match self {
+            Action::Create { entry } | Action::Update { entry, .. } => &entry.desired.profile,
+            Action::Delete { profile, .. } => profile,
+        }
+    }
+    pub fn provider(&self) -> ProviderKind {
+        match self {
+            Action::Create { entry } | Action::Update { entry, .. } => entry.provider,
+            Action::Delete { provider, .. } => *provider,
+        }
+    }
+    pub fn url(&self) -> &str {
+        match self {
+            Action::Create { entry } | Action::Update { entry, .. } => &entry.desired.url,
+            Action::Delete { sub, .. } => &sub.url,
+        }
+    }
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Action::Create { .. } => None,
+            Action::Update { id, .. } => Some(id),
+            Action::Delete { sub, .. } => Some(&sub.id),
+        }
+    }
+}
+
+/// The changes that turn `live` (per profile) into the entries. Deletions only with `prune`,
+/// and only in profiles the file names.
+pub fn plan(
+    entries: &[Entry],
+    live: &BTreeMap<String, Vec<Subscription>>,
+    prune: bool,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let mut claimed: BTreeSet<(String, String)> = BTreeSet::new();
+    for e in entries {
+        let d = &e.desired;
+        let subs = live.get(&d.profile).map(Vec::as_slice).unwrap_or_default();
+        let same_url = |s: &&Subscription| s.url == d.url;
+        // Prune's one URL is the `default` subscription, set or not.
+        let found = if e.provider.capabilities().event_filter {
+            subs.iter().find(same_url)
+        } else {
+            subs.iter().find(|s| s.enabled && s.url == d.url)
+        };
+        let Some(s) = found else {
+            actions.push(Action::Create { entry: e.clone() });
+            continue;
+        };
+        claimed.insert((d.profile.clone(), s.id.clone()));
+        let (add, remove) = event_diff(e, &s.events);
+        let description = d
+            .description
+            .as_ref()
+            .filter(|want| s.description.as_deref().unwrap_or("") != want.as_str())
+            .cloned();
+        let enabled = (s.enabled != d.enabled).then_some(d.enabled);
+        if !add.is_empty() || !remove.is_empty() || description.is_some() || enabled.is_some() {
+            actions.push(Action::Update {
+                entry: e.clone(),
+                id: s.id.clone(),
+                add,
+                remove,
+                description,
+                enabled,
+            });
+        }
+    }
+    if prune {
+        let named: BTreeSet<&str> = entries.iter().map(|e| e.desired.profile.as_str()).collect();
+        for profile in named {
+            let provider = entries
+                .iter()
+                .find(|e| e.desired.profile == profile)
+                .map(|e| e.provider);
+            let Some(provider) = provider else { continue };
+            // One URL per account: a create replaces it, so there is nothing to delete.
+            if !provider.capabilities().event_filter {
+                continue;
+            }
+            for s in live.get(profile).map(Vec::as_slice).unwrap_or_default() {
+                if !claimed.contains(&(profile.to_string(), s.id.clone())) {
+                    actions.push(Action::Delete {
+                        profile: profile.to_string(),
+                        provider,
+                        sub: s.clone(),
+                    });
+                }
+            }
+        }
+    }
+    actions
+}
+
+/// The live state of one profile as desired-state entries (for `whctl export`). Events are
+/// summarised as patterns; events the catalog does not know are returned apart.
+pub fn export(
+    profile: &str,
+    provider: ProviderKind,
+    subs: &[Subscription],
+) -> (Vec<Desired>, Vec<String>) {
+    let c = catalog::get(provider);
+    let mut out = Vec::new();
+    let mut unknown = Vec::new();
+    for s in subs {
+        if !provider.capabilities().event_filter {
+            if s.enabled {
+                out.push(Desired {
+                    profile: profile.into(),
+                    url: s.url.clone(),
+                    events: vec!["*".into()],
+                    description: None,
+                    enabled: true,
+                });
+            }
+            continue;
+        }
+        let (known, other) = live_events(provider, &s.events);
+        // Keep Qolo's classes as written; fold the rest.
+        let classes: Vec<String> = s
+            .events
+            .iter()
+            .filter(|e| c.classes().any(|(k, _)| k == e.as_str()))
+            .cloned()
+            .collect();
+        let names: Vec<String> = c
+            .events
+            .iter()
+            .filter(|e| known.contains(&e.name))
+            .filter(|e| {
+                !classes.iter().any(|k| {
+                    c.resolve(k)
+                        .is_ok_and(|r| r.matches.iter().any(|&i| c.events[i].name == e.name))
+                })
+            })
+            .map(|e| e.name.clone())
+            .collect();
+        let mut events = classes;
+        events.extend(c.summarise(&names));
+        unknown.extend(other.into_iter().filter(|o| {
+            !events
+                .iter()
+                .any(|p| Pattern::parse(p).is_ok_and(|p| p.matches(o)))
+        }));
+        out.push(Desired {
+            profile: profile.into(),
+            url: s.url.clone(),
+            events,
+            description: s.description.clone(),
+            enabled: s.enabled,
+        });
+    }
+    (out, unknown)
+}
+
+/// Writes entries as a desired-state file.
+pub fn to_toml(entries: &[Desired]) -> String {
+    #[derive(Serialize)]
+    struct Out<'a> {
+        subscription: &'a [Desired],
+    }
+    toml::to_string_pretty(&Out {
+        subscription: entries,
+    })
+    .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg() -> ConfigFile {
+        crate::config::parse(
+            "[profiles.a]\nprovider = \"atelio\"\n[profiles.q]\nprovider = \"qolo\"\n[profiles.p]\nprovider = \"prune\"\n[profiles.s]\nprovider = \"sturdy\"\n",
+        )
+        .unwrap()
+    }
+
+    fn sub(id: &str, url: &str, events: &[&str]) -> Subscription {
+        Subscription {
+            id: id.into(),
+            url: url.into(),
+            description: None,
+            events: events.iter().map(|e| e.to_string()).collect(),
+            enabled: true,
+            secret: None,
+            created_at: None,
+            updated_at: None,
+        }
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_line() {
+        let text = r#"
+[[subscription]]
+profile = "nope"
+url = "https://a.example/h"
+events = ["card.*"]
+
+[[subscription]]
+profile = "a"
+url = "https://a.example/h"
+events = ["crad.*"]
+
+[[subscription]]
+profile = "a"
+url = "https://a.example/h"
+events = ["card.*"]
+
+[[subscription]]
+profile = "p"
+url = "https://p.example/h"
+events = ["BALANCE_UPDATE"]
+
+[[subscription]]
+profile = "s"
+url = "not a url"
+"#;
+        let errs = load(text, "w.toml", &cfg()).unwrap_err();
+        assert_eq!(errs.len(), 5, "{errs:#?}");
+        assert!(
+            errs[0].starts_with("w.toml:2: unknown profile 'nope'"),
+            "{}",
+            errs[0]
+        );
+        assert!(
+            errs[1].starts_with("w.toml:7:") && errs[1].contains("card.*"),
+            "{}",
+            errs[1]
+        );
+        assert!(
+            errs[2].starts_with("w.toml:12: duplicate of line 7"),
+            "{}",
+            errs[2]
+        );
+        assert!(
+            errs[3].starts_with("w.toml:17:") && errs[3].contains("cannot filter"),
+            "{}",
+            errs[3]
+        );
+        assert!(
+            errs[4].starts_with("w.toml:22:") && errs[4].contains("no webhook management API"),
+            "{}",
+            errs[4]
+        );
+    }
+
+    #[test]
+    fn events_compare_by_meaning() {
+        let text = "[[subscription]]\nprofile = \"a\"\nurl = \"https://x.example/h\"\nevents = [\"card.*\"]\n";
+        let e = &load(text, "f", &cfg()).unwrap()[0];
+        let all_card: Vec<String> = catalog::get(ProviderKind::Atelio)
+            .expand(&["card.*"])
+            .unwrap()
+            .iter()
+            .map(|e| e.name.clone())
+            .collect();
+        let mut live = all_card.clone();
+        live.push("card.status.suspended".into()); // newer than the catalog, covered by card.*
+        assert_eq!(event_diff(e, &live), (vec![], vec![]));
+        live.push("kyc.verification.success".into());
+        assert_eq!(
+            event_diff(e, &live),
+            (vec![], vec!["kyc.verification.success".to_string()])
+        );
+        let (add, _) = event_diff(e, &all_card[1..]);
+        assert_eq!(add, vec!["card.created".to_string()]);
+        // Qolo's class is what it names.
+        let q = "[[subscription]]\nprofile = \"q\"\nurl = \"https://x.example/h\"\nevents = [\"card.*\"]\n";
+        let e = &load(q, "f", &cfg()).unwrap()[0];
+        assert_eq!(event_diff(e, &["card".to_string()]), (vec![], vec![]));
+    }
+
+    #[test]
+    fn plan_creates_updates_and_prunes_only_named_profiles() {
+        let text = "[[subscription]]\nprofile = \"a\"\nurl = \"https://keep.example/h\"\nevents = [\"kyc.*\"]\n\n[[subscription]]\nprofile = \"a\"\nurl = \"https://new.example/h\"\nevents = [\"transactions\"]\n";
+        let entries = load(text, "f", &cfg()).unwrap();
+        let kyc: Vec<&str> = vec!["kyc.verification.success"];
+        let mut live = BTreeMap::new();
+        live.insert(
+            "a".to_string(),
+            vec![
+                sub("1", "https://keep.example/h", &kyc),
+                sub("2", "https://old.example/h", &["transactions"]),
+            ],
+        );
+        live.insert(
+            "q".to_string(),
+            vec![sub("9", "https://other.example/h", &["card"])],
+        );
+        let kinds = |acts: &[Action]| {
+            acts.iter()
+                .map(|a| format!("{} {}", a.kind(), a.url()))
+                .collect::<Vec<_>>()
+        };
+        let acts = plan(&entries, &live, false);
+        assert_eq!(
+            kinds(&acts),
+            [
+                "update https://keep.example/h",
+                "create https://new.example/h"
+            ]
+        );
+        let acts = plan(&entries, &live, true);
+        assert_eq!(
+            kinds(&acts),
+            [
+                "update https://keep.example/h",
+                "create https://new.example/h",
+                "delete https://old.example/h"
+            ],
+            "q is not named in the file: untouched"
+        );
+    }
+
+    #[test]
+    fn export_round_trips_through_plan() {
+        let live = vec![sub(
+            "1",
+            "https://x.example/h",
+            &catalog::get(ProviderKind::Atelio)
+                .expand(&["card.*", "kyb.verification.error"])
+                .unwrap()
+                .iter()
+                .map(|e| e.name.as_str())
+                .collect::<Vec<_>>(),
+        )];
+        let (desired, unknown) = export("a", ProviderKind::Atelio, &live);
+        assert!(unknown.is_empty());
+        assert_eq!(desired[0].events, vec!["card.*", "kyb.verification.error"]);
+        let text = to_toml(&desired);
+        let entries = load(&text, "f", &cfg()).unwrap();
+        let mut m = BTreeMap::new();
+        m.insert("a".to_string(), live);
+        assert!(plan(&entries, &m, true).is_empty(), "{text}");
+    }
+}
