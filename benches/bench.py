@@ -8,7 +8,7 @@ A small fake Atelio (Python, HTTP/1.1 keep-alive) is served on 127.0.0.1; whctl 
 make the same requests to it, so the fake's own cost is in both sides of each ratio.
 Nothing here runs in CI's pass/fail: run it on demand.
 """
-import http.server, json, os, statistics, subprocess, sys, tempfile, threading, time
+import http.server, json, os, socket, statistics, subprocess, sys, tempfile, threading, time
 
 BIN = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "target/release/whctl")
 RUNS = int(os.environ.get("RUNS", "40"))
@@ -26,6 +26,11 @@ DELETED = json.dumps({"webhook_subscription": sub(0)}).encode()
 class Fake(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     def log_message(self, *a): pass
+    def setup(self):
+        super().setup()
+        # Headers and body go out in separate writes: without this, Nagle's algorithm and
+        # delayed ACKs add ~40 ms to every keep-alive request.
+        self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     def answer(self, body):
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -81,7 +86,7 @@ def row(name, ours, base, target, unit="ratio"):
 empty = timed(["true"], runs=RUNS * 5)
 offline = timed([BIN, "events", "list", "--provider", "atelio", "card.*", "-o", "json"], runs=RUNS * 5)
 rows.append(("offline `events list` vs `true`", f"{offline:.2f} ms", f"{empty:.2f} ms",
-             f"+{offline - empty:.2f} ms", "<= +3 ms", offline - empty <= 3))
+             f"{offline / empty:.2f} (+{offline - empty:.2f} ms)", "<= +3 ms", offline - empty <= 3))
 
 # 2. list vs curl, same request
 url = f"{BASE}/fast/api/v0.1/webhooks"

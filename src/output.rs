@@ -28,6 +28,20 @@ pub trait Render {
     fn ids(&self) -> Vec<String> {
         Vec::new()
     }
+    /// Writes the JSON view, pretty. Long lists override this to serialise item by item
+    /// instead of building the whole document first.
+    fn write_json(&self, w: &mut dyn Write) -> serde_json::Result<()> {
+        serde_json::to_writer_pretty(w, &self.json())
+    }
+}
+
+/// A sequence serialised lazily: each item's JSON is built only when it is written.
+pub struct LazySeq<'a, T, F>(pub &'a [T], pub F);
+
+impl<T, F: Fn(&T) -> Value> serde::Serialize for LazySeq<'_, T, F> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(&self.1))
+    }
 }
 
 /// How this run prints, decided once from the flags and the terminal.
@@ -92,7 +106,13 @@ impl Output {
             return write_stdout(&s);
         }
         match self.format {
-            Format::Json => self.json(&r.json()),
+            Format::Json => {
+                let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+                r.write_json(&mut out).map_err(io::Error::from)?;
+                out.write_all(b"\n")?;
+                out.flush()?;
+                Ok(())
+            }
             Format::Table => write_stdout(&self.table(&r.headers(), r.rows())),
         }
     }

@@ -419,3 +419,44 @@ fn delete_many_ids_in_parallel_reports_each() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn http_proxy_is_honoured() {
+    let seen: std::sync::Arc<std::sync::Mutex<Vec<String>>> = Default::default();
+    let sink = seen.clone();
+    let proxy =
+        axum::Router::new().fallback(move |uri: axum::http::Uri, h: axum::http::HeaderMap| {
+            let sink = sink.clone();
+            async move {
+                let host = h
+                    .get("host")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("")
+                    .to_string();
+                sink.lock().unwrap().push(format!("{host} {uri}"));
+                (
+                    [("content-type", "application/json")],
+                    "{\"webhook_subscriptions\": []}",
+                )
+            }
+        });
+    let addr = crate::fakes::serve(proxy);
+    let home = Home::new();
+    let out = home
+        .cmd()
+        .env("HTTP_PROXY", format!("http://{addr}"))
+        .env("WHCTL_PROVIDER", "atelio")
+        .env("WHCTL_BASE_URL", "http://atelio.test/api/v0.1")
+        .env("WHCTL_API_KEY", KEY)
+        .env("WHCTL_IDENTITY", IDENTITY)
+        .args(["list", "-o", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 1);
+    assert!(
+        seen[0].starts_with("atelio.test "),
+        "went through the proxy: {seen:?}"
+    );
+}

@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 
 use crate::catalog;
-use crate::output::Render;
+use crate::output::{LazySeq, Render};
 use crate::providers::{ProviderKind, Subscription};
 
 /// One or more subscriptions of one profile.
@@ -108,6 +108,13 @@ impl Render for Across {
     fn ids(&self) -> Vec<String> {
         self.items.iter().map(|(_, _, s)| s.id.clone()).collect()
     }
+
+    fn write_json(&self, w: &mut dyn std::io::Write) -> serde_json::Result<()> {
+        let one = |(profile, p, s): &(String, ProviderKind, Subscription)| {
+            subscription_json(*p, profile, s, self.reveal)
+        };
+        serde_json::to_writer_pretty(w, &LazySeq(&self.items, one))
+    }
 }
 
 impl Render for Subscriptions<'_> {
@@ -168,6 +175,13 @@ impl Render for Subscriptions<'_> {
 
     fn ids(&self) -> Vec<String> {
         self.items.iter().map(|s| s.id.clone()).collect()
+    }
+
+    fn write_json(&self, w: &mut dyn std::io::Write) -> serde_json::Result<()> {
+        if self.single {
+            return serde_json::to_writer_pretty(w, &self.json());
+        }
+        serde_json::to_writer_pretty(w, &LazySeq(self.items, |s: &Subscription| self.one_json(s)))
     }
 }
 

@@ -136,6 +136,30 @@ struct Wire {
     updated_time: Option<String>,
 }
 
+/// `{"webhook_subscriptions": [...]}` with items of either shape.
+#[derive(Debug, Deserialize)]
+struct ListWire {
+    webhook_subscriptions: Vec<Item>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Item {
+    Nested { webhook_subscription: Wire },
+    Flat(Wire),
+}
+
+impl Item {
+    fn into_subscription(self) -> Subscription {
+        match self {
+            Item::Nested {
+                webhook_subscription,
+            } => webhook_subscription.into(),
+            Item::Flat(w) => w.into(),
+        }
+    }
+}
+
 impl From<Wire> for Subscription {
     fn from(w: Wire) -> Self {
         Subscription {
@@ -200,7 +224,21 @@ impl Provider for Atelio {
     }
 
     async fn list(&self) -> Result<Vec<Subscription>, Error> {
-        parse_list(self.call(&self.request(Method::GET, "/webhooks")).await?)
+        let resp = self
+            .http
+            .send(&self.request(Method::GET, "/webhooks"))
+            .await?;
+        resp.check("atelio")?;
+        // The usual shape straight into typed values (no intermediate JSON tree, which
+        // matters for long lists); anything else through the tolerant reader.
+        if let Ok(l) = serde_json::from_slice::<ListWire>(&resp.body) {
+            return Ok(l
+                .webhook_subscriptions
+                .into_iter()
+                .map(Item::into_subscription)
+                .collect());
+        }
+        parse_list(resp.json()?)
     }
 
     async fn create(&self, new: &NewSubscription) -> Result<Subscription, Error> {
@@ -347,6 +385,25 @@ mod tests {
         assert_eq!(s.id, "a1");
         assert!(!s.enabled);
         assert_eq!(s.updated_at.as_deref(), Some("t2"));
+    }
+
+    #[test]
+    fn the_typed_list_reader_agrees_with_the_tolerant_one() {
+        let body = json!({"webhook_subscriptions": [
+            {"webhook_id": "f1", "url": "u1", "events": ["a"], "status": "STATUS_DISABLED", "secret": "whsec_x", "date_created": "t"},
+            {"webhook_subscription": {"id": "n1", "url": "u2", "events": [], "status": "enabled"}},
+            {"id": "n2", "url": "u3", "status": "enabled", "created_time": "t2"}
+        ]});
+        let typed: ListWire = serde_json::from_value(body.clone()).unwrap();
+        let typed: Vec<Subscription> = typed
+            .webhook_subscriptions
+            .into_iter()
+            .map(Item::into_subscription)
+            .collect();
+        let tolerant = parse_list(body).unwrap();
+        assert_eq!(format!("{typed:?}"), format!("{tolerant:?}"));
+        assert_eq!(typed.len(), 3);
+        assert!(!typed[0].enabled && typed[1].enabled);
     }
 
     #[test]
