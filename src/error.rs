@@ -102,11 +102,3 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         .map(|e| e.kind.exit_code())
         .unwrap_or(1)
 }
-
-/// Shorthand for returning a typed error from a command.
-#[macro_export]
-macro_rules! bail_kind {
-    ($kind:ident, $($arg:tt)*) => {
-        return Err($crate::error::Error::new($crate::error::Kind::$kind, format!($($arg)*)).into())
-    };
-}

@@ -10,24 +10,7 @@ use crate::fakes::atelio::{FakeAtelio, IDENTITY, KEY};
 fn setup() -> (Home, FakeAtelio) {
     let fake = FakeAtelio::start();
     let home = Home::new();
-    let out = home
-        .cmd()
-        .args([
-            "profile",
-            "add",
-            "t",
-            "--provider",
-            "atelio",
-            "--base-url",
-            &fake.base_url,
-            "--identity",
-            IDENTITY,
-            "--api-key-stdin",
-        ])
-        .write_stdin(format!("{KEY}\n"))
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    fake.add_profile(&home, "t");
     (home, fake)
 }
 

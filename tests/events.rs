@@ -332,9 +332,8 @@ fn show_prune_by_code() {
 #[test]
 fn broken_pipe_is_success() {
     use std::io::Read;
-    use std::process::{Command, Stdio};
-    let bin = assert_cmd::cargo::cargo_bin("whctl");
-    let mut child = Command::new(bin)
+    use std::process::Stdio;
+    let mut child = crate::common::spawnable(&std::env::temp_dir())
         .args(["events", "list", "-o", "table"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -2,9 +2,9 @@
 
 use crate::common::{Home, json_out, stderr, stdout};
 use crate::fakes::Fault;
-use crate::fakes::atelio::{self, FakeAtelio};
-use crate::fakes::prune::{self, FakePrune};
-use crate::fakes::qolo::{self, FakeQolo};
+use crate::fakes::atelio::FakeAtelio;
+use crate::fakes::prune::FakePrune;
+use crate::fakes::qolo::FakeQolo;
 
 struct World {
     home: Home,
@@ -22,76 +22,10 @@ fn world() -> World {
         p: FakePrune::start(),
         other: FakeAtelio::start(),
     };
-    let add = |args: &[&str], key: &str| {
-        let out = w
-            .home
-            .cmd()
-            .args(args)
-            .write_stdin(key.to_string())
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", stderr(&out));
-    };
-    add(
-        &[
-            "profile",
-            "add",
-            "atelio-live",
-            "--provider",
-            "atelio",
-            "--base-url",
-            &w.a.base_url,
-            "--identity",
-            atelio::IDENTITY,
-            "--api-key-stdin",
-        ],
-        atelio::KEY,
-    );
-    add(
-        &[
-            "profile",
-            "add",
-            "qolo-dev",
-            "--provider",
-            "qolo",
-            "--base-url",
-            &w.q.base_url,
-            "--login-id",
-            qolo::LOGIN_ID,
-            "--program-guid",
-            qolo::PROGRAM,
-            "--api-key-stdin",
-        ],
-        qolo::KEY,
-    );
-    add(
-        &[
-            "profile",
-            "add",
-            "prune",
-            "--provider",
-            "prune",
-            "--base-url",
-            &w.p.base_url,
-            "--api-key-stdin",
-        ],
-        prune::KEY,
-    );
-    add(
-        &[
-            "profile",
-            "add",
-            "other",
-            "--provider",
-            "atelio",
-            "--base-url",
-            &w.other.base_url,
-            "--identity",
-            atelio::IDENTITY,
-            "--api-key-stdin",
-        ],
-        atelio::KEY,
-    );
+    w.a.add_profile(&w.home, "atelio-live");
+    w.q.add_profile(&w.home, "qolo-dev", &[]);
+    w.p.add_profile(&w.home, "prune");
+    w.other.add_profile(&w.home, "other");
     w
 }
 

@@ -7,22 +7,7 @@ use crate::fakes::prune::{FakePrune, KEY};
 fn setup() -> (Home, FakePrune) {
     let fake = FakePrune::start();
     let home = Home::new();
-    let out = home
-        .cmd()
-        .args([
-            "profile",
-            "add",
-            "p",
-            "--provider",
-            "prune",
-            "--base-url",
-            &fake.base_url,
-            "--api-key-stdin",
-        ])
-        .write_stdin(KEY)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    fake.add_profile(&home, "p");
     (home, fake)
 }
 

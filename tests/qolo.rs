@@ -7,23 +7,7 @@ use crate::fakes::qolo::{FakeQolo, KEY, LOGIN_ID, PROGRAM};
 fn setup_with(extra: &[&str]) -> (Home, FakeQolo) {
     let fake = FakeQolo::start();
     let home = Home::new();
-    let mut args = vec![
-        "profile",
-        "add",
-        "q",
-        "--provider",
-        "qolo",
-        "--base-url",
-        &fake.base_url,
-        "--login-id",
-        LOGIN_ID,
-        "--program-guid",
-        PROGRAM,
-        "--api-key-stdin",
-    ];
-    args.extend(extra);
-    let out = home.cmd().args(&args).write_stdin(KEY).output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    fake.add_profile(&home, "q", extra);
     (home, fake)
 }
 

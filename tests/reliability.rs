@@ -196,15 +196,8 @@ fn twenty_concurrent_profile_adds_lose_nothing() {
     let home = Home::new();
     let children: Vec<_> = (0..20)
         .map(|i| {
-            let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("whctl"));
-            let base = crate::common::whctl_in(home.path());
-            for (k, v) in base.get_envs() {
-                match v {
-                    Some(v) => c.env(k, v),
-                    None => c.env_remove(k),
-                };
-            }
-            c.args(["profile", "add", &format!("p{i}"), "--provider", "graph"])
+            crate::common::spawnable(home.path())
+                .args(["profile", "add", &format!("p{i}"), "--provider", "graph"])
                 .stdout(std::process::Stdio::null())
                 .stderr(std::process::Stdio::piped())
                 .spawn()
@@ -238,16 +231,8 @@ fn a_write_killed_at_any_point_leaves_a_valid_file() {
             .status
             .success()
     );
-    let bin = assert_cmd::cargo::cargo_bin("whctl");
     for i in 0..40u64 {
-        let mut c = std::process::Command::new(&bin);
-        let base = crate::common::whctl_in(home.path());
-        for (k, v) in base.get_envs() {
-            match v {
-                Some(v) => c.env(k, v),
-                None => c.env_remove(k),
-            };
-        }
+        let mut c = crate::common::spawnable(home.path());
         let mut child = c
             .args(["profile", "add", &format!("k{i}"), "--provider", "sturdy"])
             .stdout(std::process::Stdio::null())
@@ -276,76 +261,24 @@ fn list_all_profiles_queries_every_profile_and_reports_failures() {
     a.seed("https://example.com/a", &["card.created"]);
     p.inner.lock().unwrap().url = "https://example.com/p".into();
     let home = Home::new();
-    let add = |args: &[&str], key: &str| {
-        let out = home
-            .cmd()
-            .args(args)
-            .write_stdin(key.to_string())
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", stderr(&out));
-    };
-    add(
-        &[
-            "profile",
-            "add",
-            "a",
-            "--provider",
-            "atelio",
-            "--base-url",
-            &a.base_url,
-            "--identity",
-            IDENTITY,
-            "--api-key-stdin",
-        ],
-        KEY,
-    );
-    add(
-        &[
-            "profile",
-            "add",
-            "bad",
-            "--provider",
-            "atelio",
-            "--base-url",
-            &a.base_url,
-            "--identity",
-            IDENTITY,
-            "--api-key-stdin",
-        ],
-        "wrong",
-    );
-    add(
-        &[
-            "profile",
-            "add",
-            "q",
-            "--provider",
-            "qolo",
-            "--base-url",
-            &q.base_url,
-            "--login-id",
-            crate::fakes::qolo::LOGIN_ID,
-            "--program-guid",
-            crate::fakes::qolo::PROGRAM,
-            "--api-key-stdin",
-        ],
-        crate::fakes::qolo::KEY,
-    );
-    add(
-        &[
-            "profile",
-            "add",
-            "p",
-            "--provider",
-            "prune",
-            "--base-url",
-            &p.base_url,
-            "--api-key-stdin",
-        ],
-        crate::fakes::prune::KEY,
-    );
-    add(&["profile", "add", "s", "--provider", "sturdy"], "");
+    a.add_profile(&home, "a");
+    let bad = [
+        "--provider",
+        "atelio",
+        "--base-url",
+        &a.base_url,
+        "--identity",
+        IDENTITY,
+    ];
+    crate::fakes::add_profile(&home, "bad", &bad, "wrong");
+    q.add_profile(&home, "q", &[]);
+    p.add_profile(&home, "p");
+    let out = home
+        .cmd()
+        .args(["profile", "add", "s", "--provider", "sturdy"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
     let out = home
         .cmd()
         .args(["list", "--all-profiles", "-o", "json"])

@@ -12,7 +12,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex};
 
 use crate::common::{Home, json_out, stderr, stdout, whctl};
@@ -256,16 +256,7 @@ struct Listen {
 
 impl Listen {
     fn start(home: &Home, args: &[&str]) -> Listen {
-        let bin = assert_cmd::cargo::cargo_bin("whctl");
-        let mut cmd = Command::new(bin);
-        // Same clean environment as the other tests.
-        let base = crate::common::whctl_in(home.path());
-        for (k, v) in base.get_envs() {
-            match v {
-                Some(v) => cmd.env(k, v),
-                None => cmd.env_remove(k),
-            };
-        }
+        let mut cmd = crate::common::spawnable(home.path());
         let mut child = cmd
             .args(["listen", "--port", "0"])
             .args(args)

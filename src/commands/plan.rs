@@ -15,8 +15,9 @@ use crate::output::Render;
 use crate::providers::{self, Change, NewSubscription, Provider, Subscription};
 use crate::state::{self, Action, Entry};
 
+/// The file and scope both commands take.
 #[derive(Debug, Args)]
-pub struct PlanArgs {
+pub struct Target {
     /// The desired-state file
     #[arg(
         short = 'f',
@@ -28,6 +29,12 @@ pub struct PlanArgs {
     /// Also delete live subscriptions the file does not name (only in profiles it names)
     #[arg(long)]
     pub prune: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub target: Target,
     /// Exit 9 when changes are pending, 0 when none (drift checks in CI)
     #[arg(long)]
     pub exit_code: bool,
@@ -35,17 +42,8 @@ pub struct PlanArgs {
 
 #[derive(Debug, Args)]
 pub struct ApplyArgs {
-    /// The desired-state file
-    #[arg(
-        short = 'f',
-        long = "file",
-        value_name = "PATH",
-        default_value = "webhooks.toml"
-    )]
-    pub file: PathBuf,
-    /// Also delete live subscriptions the file does not name (only in profiles it names)
-    #[arg(long)]
-    pub prune: bool,
+    #[command(flatten)]
+    pub target: Target,
     /// Write each new subscription's secret to DIR/<profile>.<id>.secret (mode 0600)
     #[arg(long, value_name = "DIR")]
     pub secrets_out: Option<PathBuf>,
@@ -224,8 +222,8 @@ fn summary(actions: &[Action]) -> String {
 }
 
 pub async fn plan(ctx: &Ctx, args: PlanArgs) -> anyhow::Result<()> {
-    let world = read_world(ctx, &args.file).await?;
-    let actions = state::plan(&world.entries, &world.live, args.prune);
+    let world = read_world(ctx, &args.target.file).await?;
+    let actions = state::plan(&world.entries, &world.live, args.target.prune);
     if actions.is_empty() {
         ctx.out
             .note("No changes: the live subscriptions match the file.");
@@ -391,8 +389,8 @@ async fn carry_out(
 }
 
 pub async fn apply(ctx: &Ctx, args: ApplyArgs) -> anyhow::Result<()> {
-    let world = read_world(ctx, &args.file).await?;
-    let actions = state::plan(&world.entries, &world.live, args.prune);
+    let world = read_world(ctx, &args.target.file).await?;
+    let actions = state::plan(&world.entries, &world.live, args.target.prune);
     if actions.is_empty() {
         ctx.out
             .note("No changes: the live subscriptions match the file.");

@@ -9,7 +9,13 @@ use assert_cmd::Command;
 /// The `whctl` binary with a clean environment: no user config, no WHCTL_* variables,
 /// HOME and the config/cache folders pointing into `home`.
 pub fn whctl_in(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("whctl").expect("binary builds");
+    Command::from_std(spawnable(home))
+}
+
+/// The same, as a plain `std::process::Command` for processes a test spawns and waits on
+/// or kills itself.
+pub fn spawnable(home: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("whctl"));
     for (k, _) in std::env::vars_os() {
         let k = k.to_string_lossy().to_string();
         if k.starts_with("WHCTL_")

@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::{Fault, Recorded, take_fault};
+use crate::common::Home;
 
 pub const KEY: &str = "atelio-key-SENTINEL-5f2c9d1e";
 pub const IDENTITY: &str = "atelio-identity-7b1";
@@ -135,6 +136,23 @@ impl FakeAtelio {
         }
     }
 
+    /// Adds an Atelio profile pointing at this fake.
+    pub fn add_profile(&self, home: &Home, name: &str) {
+        super::add_profile(
+            home,
+            name,
+            &[
+                "--provider",
+                "atelio",
+                "--base-url",
+                &self.base_url,
+                "--identity",
+                IDENTITY,
+            ],
+            KEY,
+        );
+    }
+
     pub fn fault(&self, f: Fault) {
         self.faults.lock().unwrap().push(f);
     }
@@ -191,16 +209,11 @@ async fn handle(
     body: Bytes,
 ) -> Response {
     let path = uri.path().to_string();
-    let body_text = String::from_utf8_lossy(&body).to_string();
-    fake.inner.lock().unwrap().requests.push(Recorded {
-        method: method.to_string(),
-        path: uri.to_string(),
-        headers: headers
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_string()))
-            .collect(),
-        body: body_text.clone(),
-    });
+    fake.inner
+        .lock()
+        .unwrap()
+        .requests
+        .push(super::record(&method, &uri, &headers, &body));
     let fault = take_fault(&fake.faults, method.as_str(), &path);
     if let Some(f) = fault.as_ref().filter(|f| f.after_applying.is_some()) {
         let real = route(&fake, method, &path, &headers, &body);

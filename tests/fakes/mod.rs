@@ -98,6 +98,41 @@ pub async fn fail_after(f: &Fault, real: axum::response::Response) -> axum::resp
     }
 }
 
+/// Records a request as the fakes keep it.
+pub fn record(
+    method: &axum::http::Method,
+    uri: &axum::http::Uri,
+    headers: &axum::http::HeaderMap,
+    body: &[u8],
+) -> Recorded {
+    Recorded {
+        method: method.to_string(),
+        path: uri.to_string(),
+        headers: headers
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_string()))
+            .collect(),
+        body: String::from_utf8_lossy(body).to_string(),
+    }
+}
+
+/// Adds a profile named `name` to `home` with `args` and a key piped to `--api-key-stdin`.
+pub fn add_profile(home: &crate::common::Home, name: &str, args: &[&str], key: &str) {
+    let out = home
+        .cmd()
+        .args(["profile", "add", name])
+        .args(args)
+        .arg("--api-key-stdin")
+        .write_stdin(key.to_string())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// Takes the first fault matching a request, counting it down.
 pub fn take_fault(faults: &Mutex<Vec<Fault>>, method: &str, path: &str) -> Option<Fault> {
     let mut faults = faults.lock().unwrap();

@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::{Fault, Recorded, take_fault};
+use crate::common::Home;
 
 pub const KEY: &str = "prune-key-SENTINEL-c0ffee";
 
@@ -57,6 +58,16 @@ impl FakePrune {
             ..fake
         }
     }
+    /// Adds a Prune profile pointing at this fake.
+    pub fn add_profile(&self, home: &Home, name: &str) {
+        super::add_profile(
+            home,
+            name,
+            &["--provider", "prune", "--base-url", &self.base_url],
+            KEY,
+        );
+    }
+
     pub fn fault(&self, f: Fault) {
         self.faults.lock().unwrap().push(f);
     }
@@ -76,15 +87,11 @@ async fn handle(
     body: Bytes,
 ) -> Response {
     let path = uri.path().to_string();
-    fake.inner.lock().unwrap().requests.push(Recorded {
-        method: method.to_string(),
-        path: uri.to_string(),
-        headers: headers
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_string()))
-            .collect(),
-        body: String::from_utf8_lossy(&body).to_string(),
-    });
+    fake.inner
+        .lock()
+        .unwrap()
+        .requests
+        .push(super::record(&method, &uri, &headers, &body));
     if let Some(f) = take_fault(&fake.faults, method.as_str(), &path) {
         return envelope(
             StatusCode::from_u16(f.status).unwrap(),

@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::{Fault, Recorded, take_fault};
+use crate::common::Home;
 
 pub const LOGIN_ID: &str = "qolo-login-42";
 pub const KEY: &str = "qolo-apikey-SENTINEL-93ab";
@@ -121,6 +122,22 @@ impl FakeQolo {
             ..fake
         }
     }
+    /// Adds a Qolo profile pointing at this fake (`extra`: more `profile add` flags).
+    pub fn add_profile(&self, home: &Home, name: &str, extra: &[&str]) {
+        let mut args = vec![
+            "--provider",
+            "qolo",
+            "--base-url",
+            &self.base_url,
+            "--login-id",
+            LOGIN_ID,
+            "--program-guid",
+            PROGRAM,
+        ];
+        args.extend(extra);
+        super::add_profile(home, name, &args, KEY);
+    }
+
     pub fn fault(&self, f: Fault) {
         self.faults.lock().unwrap().push(f);
     }
@@ -182,15 +199,11 @@ async fn handle(
     body: Bytes,
 ) -> Response {
     let path = uri.path().to_string();
-    fake.inner.lock().unwrap().requests.push(Recorded {
-        method: method.to_string(),
-        path: uri.to_string(),
-        headers: headers
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_string()))
-            .collect(),
-        body: String::from_utf8_lossy(&body).to_string(),
-    });
+    fake.inner
+        .lock()
+        .unwrap()
+        .requests
+        .push(super::record(&method, &uri, &headers, &body));
     if let Some(f) = take_fault(&fake.faults, method.as_str(), &path) {
         return (StatusCode::from_u16(f.status).unwrap(), f.body.clone()).into_response();
     }
