@@ -510,3 +510,21 @@ fn trigger_counts_only_what_the_provider_accepts() {
     let out = run("atelio", "crad.created");
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn listen_stops_cleanly_on_ctrl_c() {
+    let home = Home::new();
+    let listen = Listen::start(&home, &["--provider", "sturdy"]);
+    let pid = listen.child.id().to_string();
+    // SIGINT, as Ctrl-C sends it.
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let (_, err) = listen.finish();
+    assert!(
+        err.iter().any(|l| l.contains("stopped after 0 deliveries")),
+        "{err:?}"
+    );
+}
