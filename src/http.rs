@@ -167,7 +167,8 @@ impl Default for Retry {
     }
 }
 
-/// The HTTP client of a run.
+/// The HTTP client of a run. Cloning shares the connection pool.
+#[derive(Clone)]
 pub struct Http {
     client: reqwest::Client,
     verbose: bool,

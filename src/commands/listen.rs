@@ -4,7 +4,6 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -90,13 +89,7 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> anyhow::Result<()> {
         (Err(_), None) => None,
     };
     let forward = match &args.forward_to {
-        Some(u) => Some((
-            check_url(ctx, u)?,
-            Http::new(
-                Duration::from_secs(ctx.global.timeout.max(1)),
-                ctx.global.verbose,
-            )?,
-        )),
+        Some(u) => Some((check_url(ctx, u)?, ctx.http()?)),
         None => None,
     };
     if args.max == Some(0) {

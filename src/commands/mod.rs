@@ -20,6 +20,7 @@ mod view;
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use crate::catalog::{self, Resolved};
@@ -30,16 +31,35 @@ use crate::http::Http;
 use crate::output::Output;
 use crate::providers::{NoApi, Provider, ProviderKind, build};
 
-/// What every command gets: the global flags and the output it writes to.
+/// What every command gets: the global flags, the output it writes to, and the run's one
+/// HTTP client, built the first time a command needs it.
 pub struct Ctx {
     pub global: Global,
     pub out: Output,
+    http: OnceLock<Http>,
 }
 
 impl Ctx {
     pub fn new(global: Global) -> Self {
         let out = Output::new(global.output, global.quiet);
-        Ctx { global, out }
+        Ctx {
+            global,
+            out,
+            http: OnceLock::new(),
+        }
+    }
+
+    /// The run's HTTP client (a cheap handle to one connection pool), built on first use:
+    /// offline commands never build it.
+    pub fn http(&self) -> Result<Http, Error> {
+        if let Some(h) = self.http.get() {
+            return Ok(h.clone());
+        }
+        let h = Http::new(
+            Duration::from_secs(self.global.timeout.max(1)),
+            self.global.verbose,
+        )?;
+        Ok(self.http.get_or_init(|| h).clone())
     }
 
     pub fn config_path(&self) -> Result<PathBuf, Error> {
@@ -61,16 +81,12 @@ impl Ctx {
         config::resolve(&cfg, self.global.profile.as_deref(), &config::process_env)
     }
 
-    /// The provider of a profile, with the run's HTTP client (built here, never earlier).
+    /// The provider of a profile, with the run's HTTP client.
     pub fn provider(&self, profile: &Profile) -> Result<Box<dyn Provider>, Error> {
         if !profile.provider.capabilities().api {
             return Ok(Box::new(NoApi(profile.provider)));
         }
-        let http = Http::new(
-            Duration::from_secs(self.global.timeout.max(1)),
-            self.global.verbose,
-        )?;
-        build(profile, http)
+        build(profile, self.http()?)
     }
 
     /// Asks on a terminal, or requires `--yes` when there is nobody to ask.

@@ -11,7 +11,7 @@ use super::sign::webhook_secret;
 use super::{Ctx, check_url};
 use crate::catalog;
 use crate::error::Error;
-use crate::http::{Http, Request};
+use crate::http::Request;
 use crate::output::Render;
 use crate::providers::ProviderKind;
 use crate::signing::{self, Scheme};
@@ -159,10 +159,7 @@ pub async fn run(ctx: &Ctx, args: TriggerArgs) -> anyhow::Result<()> {
         }
         (Err(_), None) => None,
     };
-    let http = Http::new(
-        Duration::from_secs(ctx.global.timeout.max(1)),
-        ctx.global.verbose,
-    )?;
+    let http = ctx.http()?;
     let started = Instant::now();
     let resp = http.send(&req).await?;
     let outcome = Outcome {
