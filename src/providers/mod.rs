@@ -413,14 +413,12 @@ pub fn matches_request(new: &NewSubscription, s: &Subscription) -> bool {
         .iter()
         .filter_map(|e| Pattern::parse(e).ok())
         .collect();
-    let class_all = |e: &str| e == "all" || e == "card";
+    // Stored events are what was sent (Qolo keeps `card`, `all` as written) or its expansion
+    // (Atelio): either way each is matched by a sent pattern, and each pattern matches one.
     s.url == new.url
         && s.description.as_deref().unwrap_or("") == new.description.as_deref().unwrap_or("")
-        && (s
-            .events
-            .iter()
-            .all(|e| pats.iter().any(|p| p.matches(e)) || class_all(e))
-            && pats.iter().all(|p| s.events.iter().any(|e| p.matches(e))))
+        && s.events.iter().all(|e| pats.iter().any(|p| p.matches(e)))
+        && pats.iter().all(|p| s.events.iter().any(|e| p.matches(e)))
 }
 
 /// Creates a subscription without ever making two. When an attempt's outcome is unknown (a
@@ -480,5 +478,62 @@ pub async fn safe_create(
             ));
         }
         tokio::time::sleep(std::time::Duration::from_millis(200 * u64::from(attempt))).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn new(events: &[&str]) -> NewSubscription {
+        NewSubscription {
+            url: "https://x.example/h".into(),
+            description: Some("d".into()),
+            events: events.iter().map(|e| e.to_string()).collect(),
+            enabled: true,
+            secret: None,
+            idempotency_key: None,
+        }
+    }
+
+    fn stored(events: &[&str]) -> Subscription {
+        Subscription {
+            id: "1".into(),
+            url: "https://x.example/h".into(),
+            description: Some("d".into()),
+            events: events.iter().map(|e| e.to_string()).collect(),
+            enabled: true,
+            secret: None,
+            created_at: None,
+            updated_at: None,
+        }
+    }
+
+    #[test]
+    fn a_stored_subscription_matches_what_was_sent() {
+        // Qolo keeps its classes as sent.
+        assert!(matches_request(
+            &new(&["card", "auth.approved"]),
+            &stored(&["card", "auth.approved"])
+        ));
+        // Atelio expands, possibly with events newer than the catalog.
+        assert!(matches_request(
+            &new(&["card.*"]),
+            &stored(&["card.created", "card.status.suspended"])
+        ));
+        assert!(!matches_request(
+            &new(&["card.*"]),
+            &stored(&["card.created", "kyc.verification.success"])
+        ));
+        assert!(!matches_request(
+            &new(&["card.*", "kyc.*"]),
+            &stored(&["card.created"])
+        ));
+        let mut other_url = stored(&["card"]);
+        other_url.url = "https://y.example/h".into();
+        assert!(!matches_request(&new(&["card"]), &other_url));
+        let mut other_desc = stored(&["card"]);
+        other_desc.description = None;
+        assert!(!matches_request(&new(&["card"]), &other_desc));
     }
 }

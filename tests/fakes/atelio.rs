@@ -12,7 +12,7 @@ use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use super::{Fault, Recorded, take_fault};
+use super::{Fault, Recorded, answer, error, take_fault};
 use crate::common::Home;
 
 pub const KEY: &str = "atelio-key-SENTINEL-5f2c9d1e";
@@ -106,19 +106,6 @@ fn nested_fields(s: &Sub) -> Value {
         "created_time": s.created,
         "updated_time": s.updated,
     })
-}
-
-fn answer(status: StatusCode, body: Value) -> Response {
-    (
-        status,
-        [("content-type", "application/json")],
-        body.to_string(),
-    )
-        .into_response()
-}
-
-fn error(status: StatusCode, msg: &str) -> Response {
-    answer(status, json!({ "message": msg }))
 }
 
 impl FakeAtelio {

@@ -98,6 +98,22 @@ pub async fn fail_after(f: &Fault, real: axum::response::Response) -> axum::resp
     }
 }
 
+/// A JSON answer.
+pub fn answer(status: axum::http::StatusCode, body: serde_json::Value) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    (
+        status,
+        [("content-type", "application/json")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+/// A JSON error answer, `{"message": …}`, as Atelio and Qolo send them.
+pub fn error(status: axum::http::StatusCode, msg: &str) -> axum::response::Response {
+    answer(status, serde_json::json!({ "message": msg }))
+}
+
 /// Records a request as the fakes keep it.
 pub fn record(
     method: &axum::http::Method,

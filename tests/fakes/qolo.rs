@@ -11,7 +11,7 @@ use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use super::{Fault, Recorded, take_fault};
+use super::{Fault, Recorded, answer, error, take_fault};
 use crate::common::Home;
 
 pub const LOGIN_ID: &str = "qolo-login-42";
@@ -93,19 +93,6 @@ fn to_json(n: &Notification) -> Value {
         "secret": n.secret,
         "headers": {},
     })
-}
-
-fn answer(status: StatusCode, body: Value) -> Response {
-    (
-        status,
-        [("content-type", "application/json")],
-        body.to_string(),
-    )
-        .into_response()
-}
-
-fn error(status: StatusCode, msg: &str) -> Response {
-    answer(status, json!({ "message": msg }))
 }
 
 impl FakeQolo {
