@@ -94,6 +94,25 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// The outcome of a batch (many ids, profiles or changes): `None` when nothing failed, else
+/// "N of M WHAT failed" with the kind of the worst failure (the highest exit code).
+pub fn batch<'a>(
+    failures: impl IntoIterator<Item = &'a Error>,
+    total: usize,
+    what: &str,
+    hint: &str,
+) -> Option<Error> {
+    let mut n = 0;
+    let mut worst: Option<Kind> = None;
+    for e in failures {
+        n += 1;
+        if worst.is_none_or(|w| e.kind.exit_code() > w.exit_code()) {
+            worst = Some(e.kind);
+        }
+    }
+    worst.map(|kind| Error::new(kind, format!("{n} of {total} {what} failed{hint}")))
+}
+
 /// The exit code for any error a command returned: the kind of the first [`Error`] in its
 /// chain, else 1 (unexpected failure).
 pub fn exit_code(err: &anyhow::Error) -> u8 {

@@ -28,6 +28,14 @@ pub struct Event {
     pub sample: Option<serde_json::Value>,
 }
 
+impl Event {
+    /// Whether `name` names this event: its name in any letter case, or Prune's numeric code.
+    pub fn is_named(&self, name: &str) -> bool {
+        let name = name.trim();
+        self.name.eq_ignore_ascii_case(name) || self.code.is_some_and(|c| c.to_string() == name)
+    }
+}
+
 /// One provider's events, in the order its documentation lists them.
 #[derive(Debug, Deserialize)]
 pub struct Catalog {
@@ -81,10 +89,7 @@ pub struct Resolved {
 
 impl Catalog {
     pub fn event(&self, name: &str) -> Option<&Event> {
-        let name = name.trim();
-        self.events.iter().find(|e| {
-            e.name.eq_ignore_ascii_case(name) || e.code.is_some_and(|c| c.to_string() == name)
-        })
+        self.events.iter().find(|e| e.is_named(name))
     }
 
     /// The documented class names and the pattern each stands for.
@@ -118,9 +123,7 @@ impl Catalog {
         let pattern = Pattern::parse(raw).map_err(|e| Error::usage(e.to_string()))?;
         // Prune's numeric codes stand for their events.
         if let Pattern::Exact(name) = &pattern
-            && let Some(i) = self.events.iter().position(|e| {
-                e.name.eq_ignore_ascii_case(name) || e.code.is_some_and(|c| c.to_string() == *name)
-            })
+            && let Some(i) = self.events.iter().position(|e| e.is_named(name))
         {
             return Ok(Resolved {
                 canonical: self.events[i].name.clone(),
@@ -238,9 +241,9 @@ impl Catalog {
         self.classes()
             .any(|(k, _)| k.eq_ignore_ascii_case(raw.trim()))
             || Pattern::parse(raw).is_ok_and(|pat| {
-                self.events.iter().any(|e| {
-                    pat.matches(&e.name) || e.code.is_some_and(|c| c.to_string() == raw.trim())
-                })
+                self.events
+                    .iter()
+                    .any(|e| pat.matches(&e.name) || e.is_named(raw))
             })
     }
 }

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use super::Ctx;
 use super::view::DryRun;
-use crate::error::Error;
+use crate::error::{self, Error};
 use crate::output::Render;
 use crate::providers::{Op, unsupported};
 
@@ -110,13 +110,6 @@ pub async fn run(ctx: &Ctx, args: DeleteArgs) -> anyhow::Result<()> {
     progress.finish_and_clear();
     results.sort_by_key(|r| r.0);
     let outcomes = Outcomes(results.into_iter().map(|(_, id, r)| (id, r)).collect());
-    let worst = outcomes
-        .0
-        .iter()
-        .filter_map(|(_, r)| r.as_ref().err())
-        .max_by_key(|e| e.kind.exit_code())
-        .map(|e| e.kind);
-    let failed = outcomes.0.iter().filter(|(_, r)| r.is_err()).count();
     let total = outcomes.0.len();
     if total == 1
         && let Some((_, Err(e))) = outcomes.0.first()
@@ -124,8 +117,9 @@ pub async fn run(ctx: &Ctx, args: DeleteArgs) -> anyhow::Result<()> {
         return Err(Error::new(e.kind, e.message.clone()).into());
     }
     ctx.out.render(&outcomes)?;
-    match worst {
-        Some(kind) => Err(Error::new(kind, format!("{failed} of {total} deletions failed")).into()),
+    let failures = outcomes.0.iter().filter_map(|(_, r)| r.as_ref().err());
+    match error::batch(failures, total, "deletions", "") {
+        Some(e) => Err(e.into()),
         None => Ok(()),
     }
 }

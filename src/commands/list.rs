@@ -6,7 +6,7 @@ use futures_util::future::join_all;
 use super::Ctx;
 use super::view::{Across, Subscriptions};
 use crate::config;
-use crate::error::Error;
+use crate::error::{self, Error};
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
@@ -69,20 +69,13 @@ async fn all_profiles(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
     .await;
     progress.finish_and_clear();
     let mut items = Vec::new();
-    let mut worst: Option<Error> = None;
-    let mut failed = 0;
+    let mut failures = Vec::new();
     for (p, r) in results {
         match r {
             Ok(subs) => items.extend(subs.into_iter().map(|s| (p.name.clone(), p.provider, s))),
             Err(e) => {
-                failed += 1;
                 ctx.out.warn(&format!("profile '{}': {e}", p.name));
-                if worst
-                    .as_ref()
-                    .is_none_or(|w| e.kind.exit_code() > w.kind.exit_code())
-                {
-                    worst = Some(e);
-                }
+                failures.push(e);
             }
         }
     }
@@ -90,12 +83,8 @@ async fn all_profiles(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
         items,
         reveal: args.show_secret,
     })?;
-    match worst {
-        Some(e) => Err(Error::new(
-            e.kind,
-            format!("{failed} of {} profiles failed", profiles.len()),
-        )
-        .into()),
+    match error::batch(&failures, profiles.len(), "profiles", "") {
+        Some(e) => Err(e.into()),
         None => Ok(()),
     }
 }

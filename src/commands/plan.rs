@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use super::{Ctx, write_secret_file};
 use crate::config::{self, Profile};
-use crate::error::{Error, Kind};
+use crate::error::{self, Error, Kind};
 use crate::output::Render;
 use crate::providers::{self, Change, NewSubscription, Provider, Subscription};
 use crate::state::{self, Action, Entry};
@@ -434,22 +434,15 @@ pub async fn apply(ctx: &Ctx, args: ApplyArgs) -> anyhow::Result<()> {
         done.extend(results);
     }
     progress.finish_and_clear();
-    let failed: Vec<&Error> = done
-        .iter()
-        .filter_map(|d| d.result.as_ref().err())
-        .collect();
-    let worst = failed.iter().map(|e| e.kind).max_by_key(|k| k.exit_code());
-    let n_failed = failed.len();
+    let summary = error::batch(
+        done.iter().filter_map(|d| d.result.as_ref().err()),
+        actions.len(),
+        "changes",
+        ": run apply again to converge",
+    );
     ctx.out.render(&Results(done))?;
-    match worst {
-        Some(kind) => Err(Error::new(
-            kind,
-            format!(
-                "{n_failed} of {} changes failed: run apply again to converge",
-                actions.len()
-            ),
-        )
-        .into()),
+    match summary {
+        Some(e) => Err(e.into()),
         None => Ok(()),
     }
 }
