@@ -15,18 +15,7 @@ fn setup() -> (Home, FakeAtelio) {
 }
 
 fn subscribe(home: &Home, events: &[&str]) -> serde_json::Value {
-    let mut args = vec![
-        "subscribe",
-        "--url",
-        "https://example.com/hooks",
-        "-o",
-        "json",
-        "--events",
-    ];
-    args.extend(events);
-    let out = home.cmd().args(&args).output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    json_out(&out)
+    crate::common::subscribe_json(home, "https://example.com/hooks", events)
 }
 
 #[test]

@@ -20,18 +20,7 @@ fn token_cache(home: &Home) -> std::path::PathBuf {
 }
 
 fn subscribe(home: &Home, events: &[&str]) -> serde_json::Value {
-    let mut args = vec![
-        "subscribe",
-        "--url",
-        "https://example.com/qolo",
-        "-o",
-        "json",
-        "--events",
-    ];
-    args.extend(events);
-    let out = home.cmd().args(&args).output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    json_out(&out)
+    crate::common::subscribe_json(home, "https://example.com/qolo", events)
 }
 
 #[test]

@@ -79,3 +79,16 @@ pub fn stdout(out: &std::process::Output) -> String {
 pub fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).to_string()
 }
+
+/// `whctl subscribe --url URL --events …` in `home` (its default profile), which must
+/// succeed; returns the JSON it printed.
+pub fn subscribe_json(home: &Home, url: &str, events: &[&str]) -> serde_json::Value {
+    let out = home
+        .cmd()
+        .args(["subscribe", "--url", url, "-o", "json", "--events"])
+        .args(events)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    json_out(&out)
+}
