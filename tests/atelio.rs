@@ -542,10 +542,7 @@ fn a_provider_that_stays_down_is_exit_7_and_a_post_is_not_retried_on_5xx() {
 #[test]
 fn nothing_listening_is_exit_7() {
     let home = Home::new();
-    let port = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        l.local_addr().unwrap().port()
-    };
+    let (_refusing, port) = crate::common::refused_port();
     let out = home
         .cmd()
         .env("WHCTL_PROVIDER", "atelio")

@@ -14,6 +14,7 @@ use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use crate::common::{Home, json_out, stderr, stdout, whctl};
 
@@ -251,8 +252,12 @@ fn secrets_come_from_a_file_stdin_or_env_never_a_flag() {
 struct Listen {
     child: Child,
     addr: String,
+    stdout: std::thread::JoinHandle<String>,
     stderr_lines: Arc<Mutex<Vec<String>>>,
 }
+
+/// How long a listener may take to get ready, and to stop after its last delivery.
+const LISTEN_DEADLINE: Duration = Duration::from_secs(60);
 
 impl Listen {
     fn start(home: &Home, args: &[&str]) -> Listen {
@@ -264,45 +269,58 @@ impl Listen {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        let mut err = BufReader::new(child.stderr.take().unwrap());
-        let mut line = String::new();
-        let mut seen = Vec::new();
-        loop {
-            line.clear();
-            if err.read_line(&mut line).unwrap() == 0 {
-                panic!("listen exited before it was ready: {seen:?}");
+        let err = BufReader::new(child.stderr.take().unwrap());
+        let mut out = child.stdout.take().unwrap();
+        let stdout = std::thread::spawn(move || {
+            let mut s = String::new();
+            let _ = std::io::Read::read_to_string(&mut out, &mut s);
+            s
+        });
+        // stderr is read on a thread; the ready line is awaited with a deadline.
+        let stderr_lines = Arc::new(Mutex::new(Vec::new()));
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+        let sink = stderr_lines.clone();
+        std::thread::spawn(move || {
+            let mut ready = Some(ready_tx);
+            for l in err.lines().map_while(Result::ok) {
+                sink.lock().unwrap().push(l.clone());
+                if l.starts_with("Ready") {
+                    if let Some(tx) = ready.take() {
+                        let _ = tx.send(l);
+                    }
+                }
             }
-            seen.push(line.clone());
-            if line.starts_with("Ready") {
-                break;
+        });
+        let line = match ready_rx.recv_timeout(LISTEN_DEADLINE) {
+            Ok(l) => l,
+            Err(_) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!(
+                    "listen was not ready within {LISTEN_DEADLINE:?}: {:?}",
+                    stderr_lines.lock().unwrap()
+                );
             }
-        }
+        };
         let addr = line
             .split_whitespace()
             .find(|w| w.starts_with("http://127.0.0.1:"))
             .unwrap()
             .trim_end_matches('/')
             .to_string();
-        let stderr_lines = Arc::new(Mutex::new(seen));
-        let sink = stderr_lines.clone();
-        std::thread::spawn(move || {
-            for l in err.lines().map_while(Result::ok) {
-                sink.lock().unwrap().push(l);
-            }
-        });
         Listen {
             child,
             addr,
+            stdout,
             stderr_lines,
         }
     }
 
-    /// Waits for the process to end (it stops by itself after --max deliveries).
+    /// Waits (bounded) for the process to end: it stops by itself after --max deliveries.
     fn finish(mut self) -> (String, Vec<String>) {
-        let status = self.child.wait().unwrap();
-        let mut out = String::new();
-        std::io::Read::read_to_string(&mut self.child.stdout.take().unwrap(), &mut out).unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(50));
+        let status = crate::common::wait_with_deadline(&mut self.child, LISTEN_DEADLINE);
+        let out = self.stdout.join().unwrap();
+        std::thread::sleep(Duration::from_millis(50));
         assert!(
             status.success(),
             "listen failed: {:?}",

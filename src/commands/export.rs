@@ -1,10 +1,8 @@
 //! `whctl export`: the live subscriptions as a desired-state file, to start from.
 
 use clap::Args;
-use futures_util::future::join_all;
 
 use super::Ctx;
-use crate::config;
 use crate::error::Error;
 use crate::state;
 
@@ -16,31 +14,12 @@ pub struct ExportArgs {
 }
 
 pub async fn run(ctx: &Ctx, args: ExportArgs) -> anyhow::Result<()> {
-    let cfg = ctx.load_config()?;
     let profiles = if args.all_profiles {
-        let mut v = Vec::new();
-        for name in cfg.profiles.keys() {
-            let p = config::resolve(&cfg, Some(name), &config::process_env)?;
-            if p.provider.capabilities().api {
-                v.push(p);
-            }
-        }
-        v
+        ctx.api_profiles()?
     } else {
-        vec![config::resolve(
-            &cfg,
-            ctx.global.profile.as_deref(),
-            &config::process_env,
-        )?]
+        vec![ctx.profile()?]
     };
-    let lists = join_all(profiles.iter().map(|p| async move {
-        let r = match ctx.provider(p) {
-            Ok(provider) => provider.list().await,
-            Err(e) => Err(e),
-        };
-        (p, r)
-    }))
-    .await;
+    let lists = ctx.list_each(&profiles).await;
     let mut entries = Vec::new();
     for (p, r) in lists {
         let subs = r.map_err(|e| Error::new(e.kind, format!("profile '{}': {e}", p.name)))?;

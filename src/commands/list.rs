@@ -1,12 +1,10 @@
 //! `whctl list [--all-profiles]`: the subscriptions of a profile, or of every profile at once.
 
 use clap::Args;
-use futures_util::future::join_all;
 
 use super::Ctx;
 use super::view::{Across, Subscriptions};
-use crate::config;
-use crate::error::{self, Error};
+use crate::error;
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
@@ -35,39 +33,8 @@ pub async fn run(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
 }
 
 async fn all_profiles(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
-    let cfg = ctx.load_config()?;
-    if cfg.profiles.is_empty() {
-        return Err(Error::config(
-            "no profiles: add one with `whctl profile add NAME --provider …`",
-        )
-        .into());
-    }
-    let mut profiles = Vec::new();
-    for name in cfg.profiles.keys() {
-        let p = config::resolve(&cfg, Some(name), &config::process_env)?;
-        if p.provider.capabilities().api {
-            profiles.push(p);
-        } else {
-            ctx.out.note(&format!(
-                "skipping profile '{name}': {} has no webhook API",
-                p.provider
-            ));
-        }
-    }
-    let progress = ctx.out.progress(profiles.len() as u64, "querying profiles");
-    let results = join_all(profiles.iter().map(|p| {
-        let progress = &progress;
-        async move {
-            let r = match ctx.provider(p) {
-                Ok(provider) => provider.list().await,
-                Err(e) => Err(e),
-            };
-            progress.inc(1);
-            (p, r)
-        }
-    }))
-    .await;
-    progress.finish_and_clear();
+    let profiles = ctx.api_profiles()?;
+    let results = ctx.list_each(&profiles).await;
     let mut items = Vec::new();
     let mut failures = Vec::new();
     for (p, r) in results {

@@ -104,6 +104,9 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> anyhow::Result<()> {
             ))
         })?;
     let addr = listener.local_addr()?;
+    // The Ctrl-C handler is installed before the ready line is printed, so a SIGINT sent as
+    // soon as that line appears stops the listener cleanly instead of killing the process.
+    let mut interrupted = interrupt_signal()?;
     let rows = ctx.out.stream(&[
         ("TIME", 8),
         ("EVENT", 28),
@@ -138,7 +141,7 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> anyhow::Result<()> {
     axum::serve(listener, app)
         .with_graceful_shutdown(async move {
             tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
+                _ = interrupted.recv() => {}
                 _ = stop.done.notified() => {}
             }
         })
@@ -148,6 +151,18 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> anyhow::Result<()> {
         state.seen.load(Ordering::SeqCst)
     ));
     Ok(())
+}
+
+/// SIGINT, registered now (tokio's `ctrl_c()` future registers only when first polled).
+#[cfg(unix)]
+fn interrupt_signal() -> std::io::Result<tokio::signal::unix::Signal> {
+    use tokio::signal::unix::{SignalKind, signal};
+    signal(SignalKind::interrupt())
+}
+
+#[cfg(not(unix))]
+fn interrupt_signal() -> std::io::Result<tokio::signal::windows::CtrlC> {
+    tokio::signal::windows::ctrl_c()
 }
 
 async fn deliver(

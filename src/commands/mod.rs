@@ -29,7 +29,7 @@ use crate::config::{self, ConfigFile, Profile, Secret};
 use crate::error::Error;
 use crate::http::Http;
 use crate::output::Output;
-use crate::providers::{NoApi, Provider, ProviderKind, build};
+use crate::providers::{NoApi, Provider, ProviderKind, Subscription, build};
 
 /// What every command gets: the global flags, the output it writes to, and the run's one
 /// HTTP client, built the first time a command needs it.
@@ -87,6 +87,54 @@ impl Ctx {
             return Ok(Box::new(NoApi(profile.provider)));
         }
         build(profile, self.http()?)
+    }
+
+    /// Every profile of the config file whose provider has a webhook API (others are named
+    /// on stderr and skipped), environment merged in. A config with no profile is an error.
+    pub fn api_profiles(&self) -> Result<Vec<Profile>, Error> {
+        let cfg = self.load_config()?;
+        if cfg.profiles.is_empty() {
+            return Err(Error::config(
+                "no profiles: add one with `whctl profile add NAME --provider …`",
+            ));
+        }
+        let mut profiles = Vec::new();
+        for name in cfg.profiles.keys() {
+            let p = config::resolve(&cfg, Some(name), &config::process_env)?;
+            if p.provider.capabilities().api {
+                profiles.push(p);
+            } else {
+                self.out.note(&format!(
+                    "skipping profile '{name}': {} has no webhook API",
+                    p.provider
+                ));
+            }
+        }
+        Ok(profiles)
+    }
+
+    /// Lists the subscriptions of several profiles at once (progress on a terminal).
+    pub async fn list_each<'p>(
+        &self,
+        profiles: &'p [Profile],
+    ) -> Vec<(&'p Profile, Result<Vec<Subscription>, Error>)> {
+        let progress = self
+            .out
+            .progress(profiles.len() as u64, "querying profiles");
+        let results = futures_util::future::join_all(profiles.iter().map(|p| {
+            let progress = &progress;
+            async move {
+                let r = match self.provider(p) {
+                    Ok(provider) => provider.list().await,
+                    Err(e) => Err(e),
+                };
+                progress.inc(1);
+                (p, r)
+            }
+        }))
+        .await;
+        progress.finish_and_clear();
+        results
     }
 
     /// Asks on a terminal, or requires `--yes` when there is nobody to ask.

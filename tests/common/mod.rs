@@ -3,13 +3,45 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::process::{Child, ExitStatus};
+use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 
 /// The `whctl` binary with a clean environment: no user config, no WHCTL_* variables,
 /// HOME and the config/cache folders pointing into `home`.
 pub fn whctl_in(home: &Path) -> Command {
-    Command::from_std(spawnable(home))
+    let mut cmd = Command::from_std(spawnable(home));
+    cmd.timeout(PROCESS_DEADLINE);
+    cmd
+}
+
+/// No whctl run in a test may take longer than this: a hang fails the test instead of CI.
+pub const PROCESS_DEADLINE: Duration = Duration::from_secs(120);
+
+/// Waits for a spawned process, killing it and failing the test past `deadline`.
+pub fn wait_with_deadline(child: &mut Child, deadline: Duration) -> ExitStatus {
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("try_wait") {
+            return status;
+        }
+        if start.elapsed() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("process {} still running after {deadline:?}", child.id());
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// A port on 127.0.0.1 that refuses connections for as long as the returned socket lives:
+/// it is bound (so no other test can take it) but never listens.
+pub fn refused_port() -> (tokio::net::TcpSocket, u16) {
+    let sock = tokio::net::TcpSocket::new_v4().expect("socket");
+    sock.bind("127.0.0.1:0".parse().unwrap()).expect("bind");
+    let port = sock.local_addr().expect("local_addr").port();
+    (sock, port)
 }
 
 /// The same, as a plain `std::process::Command` for processes a test spawns and waits on
