@@ -1634,7 +1634,7 @@ _whctl() {
             return 0
             ;;
         whctl__subcmd__subscribe)
-            opts="-p -o -q -v -h -V --url --events --description --disabled --secret-file --secret-out --dry-run --profile --config --output --quiet --verbose --yes --timeout --help --version"
+            opts="-p -o -q -v -h -V --url --events --description --disabled --secret-file --secret-out --callback --dry-run --profile --config --output --quiet --verbose --yes --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -145,7 +145,7 @@ complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_sub
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l program-guid -d 'Qolo: the program guid' -r
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l api-version -d 'Qolo: the API version in paths [default: v1]' -r
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l api-key-env -d 'Read the API key at run time from this environment variable' -r
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l path -d 'Override an unconfirmed provider path, e.g. --path create=/api/v1/notifications' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l path -d 'Override an unconfirmed provider path, e.g. --path delete=/api/v1/webhooks/{notification_guid}' -r
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
@@ -216,6 +216,7 @@ complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -s o -l output -d
 json\t''"
 complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -l timeout -d 'Bound on each request, in seconds' -r
 complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -l disabled -d 'Create the subscription disabled'
+complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -l callback -d 'Prune: set the account\'s callback URL instead of its event URL'
 complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -l dry-run -d 'Print what would be sent and send nothing'
 complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -s q -l quiet -d 'Print only ids (one per line) or nothing'
 complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'

@@ -48,6 +48,9 @@ pub struct Error {
     /// The request may have reached the provider and taken effect (a timeout or dropped
     /// connection after sending, a 5xx): a create must look before it tries again.
     pub maybe_applied: bool,
+    /// The provider answered 2xx, so the request took effect, but its answer could not be
+    /// read: a create must look for what it made and never send again.
+    pub answered_ok: bool,
 }
 
 impl Error {
@@ -56,6 +59,7 @@ impl Error {
             kind,
             message: message.into(),
             maybe_applied: false,
+            answered_ok: false,
         }
     }
     pub fn usage(message: impl Into<String>) -> Self {
@@ -79,6 +83,12 @@ impl Error {
     /// Marks the error as one whose request may have taken effect.
     pub fn maybe_applied(mut self) -> Self {
         self.maybe_applied = true;
+        self
+    }
+    /// Marks the error as an unreadable answer to a request the provider accepted (2xx).
+    pub fn answered_ok(mut self) -> Self {
+        self.maybe_applied = true;
+        self.answered_ok = true;
         self
     }
     pub fn signature_invalid(message: impl Into<String>) -> Self {

@@ -109,21 +109,28 @@ pub fn provider_message(body: &[u8]) -> String {
     serde_json::from_slice::<Value>(body)
         .ok()
         .and_then(|v| {
-            ["message", "error", "detail", "error_message", "errors"]
-                .iter()
-                .find_map(|k| match &v[*k] {
-                    Value::String(s) if !s.is_empty() => Some(s.clone()),
-                    Value::Null | Value::String(_) => None,
-                    Value::Array(a) => a.first().map(|e| match e {
-                        Value::String(s) => s.clone(),
-                        other => other
-                            .get("message")
-                            .and_then(Value::as_str)
-                            .map_or_else(|| other.to_string(), String::from),
-                    }),
-                    Value::Object(o) => o.get("message").and_then(Value::as_str).map(String::from),
-                    other => Some(other.to_string()),
-                })
+            [
+                "message",
+                "error",
+                "detail",
+                "error_message",
+                "errors",
+                "title",
+            ]
+            .iter()
+            .find_map(|k| match &v[*k] {
+                Value::String(s) if !s.is_empty() => Some(s.clone()),
+                Value::Null | Value::String(_) => None,
+                Value::Array(a) => a.first().map(|e| match e {
+                    Value::String(s) => s.clone(),
+                    other => other
+                        .get("message")
+                        .and_then(Value::as_str)
+                        .map_or_else(|| other.to_string(), String::from),
+                }),
+                Value::Object(o) => o.get("message").and_then(Value::as_str).map(String::from),
+                other => Some(other.to_string()),
+            })
         })
         .unwrap_or_else(|| snippet(body))
 }

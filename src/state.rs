@@ -8,9 +8,15 @@
 //! events = ["card.*", "kyc.*"]
 //! description = "cards and kyc"   # optional: not compared when absent
 //! enabled = true                  # default true
+//!
+//! [[subscription]]
+//! profile = "prune-live"
+//! type = "callback"               # which of the account's URLs (Prune: event, callback)
+//! url = "https://api.example.com/hooks/prune-callbacks"
 //! ```
 //!
-//! A subscription is identified by (profile, url). Events are compared by meaning: the live
+//! A subscription is identified by (profile, url); for providers whose account has fixed
+//! URLs (Prune), by (profile, type), `type` defaulting to the first kind (`event`). Events are compared by meaning: the live
 //! list (expanded by the provider, or holding Qolo's classes) is in sync when it holds every
 //! catalog event the desired patterns name, and nothing they do not match.
 
@@ -35,6 +41,20 @@ pub struct Desired {
     pub description: Option<String>,
     #[serde(default = "yes")]
     pub enabled: bool,
+    /// Which of the account's fixed URLs this is (Prune: `event`, `callback`).
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub url_type: Option<String>,
+}
+
+impl Desired {
+    /// The account URL this entry sets, for providers with URL kinds (default: the first).
+    pub fn url_kind(&self, provider: ProviderKind) -> Option<String> {
+        let kinds = provider.capabilities().url_kinds;
+        match &self.url_type {
+            Some(t) => Some(t.trim().to_ascii_lowercase()),
+            None => kinds.first().map(|k| k.to_string()),
+        }
+    }
 }
 
 fn yes() -> bool {
@@ -75,7 +95,7 @@ pub fn load(text: &str, path: &str, cfg: &ConfigFile) -> Result<Vec<Entry>, Vec<
     let mut problems = Vec::new();
     let mut entries = Vec::new();
     let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
-    let mut prune_urls: BTreeMap<String, usize> = BTreeMap::new();
+    let mut account_urls: BTreeMap<(String, String), usize> = BTreeMap::new();
     for spanned in shape.subscription {
         let line = line_of(text, spanned.span().start);
         let d = spanned.into_inner();
@@ -145,12 +165,25 @@ pub fn load(text: &str, path: &str, cfg: &ConfigFile) -> Result<Vec<Entry>, Vec<
             if !d.enabled {
                 problems.push(format!("{at}: {provider} cannot hold a disabled webhook"));
             }
-            if let Some(first) = prune_urls.insert(d.profile.clone(), line) {
-                problems.push(format!(
-                    "{at}: {provider} has one webhook URL per account, and line {first} already sets profile '{}''s",
-                    d.profile
-                ));
+        }
+        let kinds = caps.url_kinds;
+        match d.url_kind(provider) {
+            Some(_) if kinds.is_empty() => {
+                problems.push(format!("{at}: {provider} has no URL types: drop type"))
             }
+            Some(k) if kinds.contains(&k.as_str()) => {
+                if let Some(first) = account_urls.insert((d.profile.clone(), k.clone()), line) {
+                    problems.push(format!(
+                        "{at}: line {first} already sets the {k} URL of profile '{}' ({provider} has one of each per account)",
+                        d.profile
+                    ));
+                }
+            }
+            Some(k) => problems.push(format!(
+                "{at}: type '{k}': {provider} has the URLs {}",
+                kinds.join(", ")
+            )),
+            None => {}
         }
         entries.push(Entry {
             line,
@@ -215,6 +248,8 @@ pub enum Action {
     Update {
         entry: Entry,
         id: String,
+        /// An account URL (Prune) set to another URL, which this update replaces.
+        replaces: Option<String>,
         add: Vec<String>,
         remove: Vec<String>,
         description: Option<String>,
@@ -255,7 +290,14 @@ impl Action {
     }
     pub fn id(&self) -> Option<&str> {
         match self {
-            Action::Create { .. } => None,
+            // An account URL is known by its kind before it is set.
+            Action::Create { entry } => entry
+                .provider
+                .capabilities()
+                .url_kinds
+                .iter()
+                .find(|k| entry.desired.url_kind(entry.provider).as_deref() == Some(**k))
+                .copied(),
             Action::Update { id, .. } => Some(id),
             Action::Delete { sub, .. } => Some(&sub.id),
         }
@@ -274,18 +316,17 @@ pub fn plan(
     for e in entries {
         let d = &e.desired;
         let subs = live.get(&d.profile).map(Vec::as_slice).unwrap_or_default();
-        let same_url = |s: &&Subscription| s.url == d.url;
-        // Prune's one URL is the `default` subscription, set or not.
-        let found = if e.provider.capabilities().event_filter {
-            subs.iter().find(same_url)
-        } else {
-            subs.iter().find(|s| s.enabled && s.url == d.url)
+        // An account URL (Prune) is the subscription of its kind, set or not.
+        let found = match d.url_kind(e.provider) {
+            Some(kind) => subs.iter().find(|s| s.id == kind && s.enabled),
+            None => subs.iter().find(|s| s.url == d.url),
         };
         let Some(s) = found else {
             actions.push(Action::Create { entry: e.clone() });
             continue;
         };
         claimed.insert((d.profile.clone(), s.id.clone()));
+        let replaces = (s.url != d.url).then(|| s.url.clone());
         let (add, remove) = event_diff(e, &s.events);
         let description = d
             .description
@@ -293,10 +334,16 @@ pub fn plan(
             .filter(|want| s.description.as_deref().unwrap_or("") != want.as_str())
             .cloned();
         let enabled = (s.enabled != d.enabled).then_some(d.enabled);
-        if !add.is_empty() || !remove.is_empty() || description.is_some() || enabled.is_some() {
+        if !add.is_empty()
+            || !remove.is_empty()
+            || description.is_some()
+            || enabled.is_some()
+            || replaces.is_some()
+        {
             actions.push(Action::Update {
                 entry: e.clone(),
                 id: s.id.clone(),
+                replaces,
                 add,
                 remove,
                 description,
@@ -312,12 +359,10 @@ pub fn plan(
                 .find(|e| e.desired.profile == profile)
                 .map(|e| e.provider);
             let Some(provider) = provider else { continue };
-            // One URL per account: a create replaces it, so there is nothing to delete.
-            if !provider.capabilities().event_filter {
-                continue;
-            }
             for s in live.get(profile).map(Vec::as_slice).unwrap_or_default() {
-                if !claimed.contains(&(profile.to_string(), s.id.clone())) {
+                // An unset account URL (Prune) has nothing to delete.
+                let unset = !provider.capabilities().url_kinds.is_empty() && !s.enabled;
+                if !unset && !claimed.contains(&(profile.to_string(), s.id.clone())) {
                     actions.push(Action::Delete {
                         profile: profile.to_string(),
                         provider,
@@ -342,13 +387,15 @@ pub fn export(
     let mut unknown = Vec::new();
     for s in subs {
         if !provider.capabilities().event_filter {
+            // Account URLs (Prune): each one that is set, with its type.
             if s.enabled {
                 out.push(Desired {
                     profile: profile.into(),
                     url: s.url.clone(),
-                    events: vec!["*".into()],
+                    events: Vec::new(),
                     description: None,
                     enabled: true,
+                    url_type: Some(s.id.clone()),
                 });
             }
             continue;
@@ -386,6 +433,7 @@ pub fn export(
             events,
             description: s.description.clone(),
             enabled: s.enabled,
+            url_type: None,
         });
     }
     (out, unknown)

@@ -896,3 +896,94 @@ fn config_flag_and_env_choose_the_file() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+#[test]
+fn atelios_own_example_spelling_is_accepted() {
+    let (home, fake) = setup();
+    // Atelio's subscribe example uses the singular; its event table the plural.
+    let v = subscribe(
+        &home,
+        &["account.statement.ready", "account.statements.ready"],
+    );
+    assert_eq!(
+        v["events"],
+        serde_json::json!(["account.statement.ready", "account.statements.ready"])
+    );
+    let post = fake
+        .requests()
+        .into_iter()
+        .find(|r| r.method == "POST")
+        .unwrap();
+    assert_eq!(
+        post.json()["events"],
+        serde_json::json!(["account.statement.ready", "account.statements.ready"])
+    );
+    // Patterns over it: local expansion (`*.ready`) and the catalog listing.
+    let out = home
+        .cmd()
+        .args([
+            "events",
+            "list",
+            "--provider",
+            "atelio",
+            "-o",
+            "json",
+            "*.ready",
+        ])
+        .output()
+        .unwrap();
+    let names: Vec<String> = json_out(&out)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        names.contains(&"account.statement.ready".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"account.statements.ready".to_string()),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn an_empty_list_answer_is_not_an_empty_list() {
+    for (status, body) in [(204, ""), (200, "{}"), (200, "")] {
+        let (home, fake) = setup();
+        let mut f = Fault::new("GET", "/webhooks", status, usize::MAX);
+        f.body = body.into();
+        fake.fault(f);
+        let out = home.cmd().args(["list"]).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(7),
+            "{status} {body:?}: {}",
+            stderr(&out)
+        );
+        assert!(
+            stderr(&out).contains("unexpected answer"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(stdout(&out), "", "no false []");
+        let f = home.path().join("w.toml");
+        std::fs::write(
+            &f,
+            "[[subscription]]\nprofile = \"t\"\nurl = \"https://example.com/h\"\nevents = [\"card.*\"]\n",
+        )
+        .unwrap();
+        let out = home
+            .cmd()
+            .args(["apply", "--yes", "-f"])
+            .arg(&f)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+        assert!(
+            fake.subs().is_empty(),
+            "nothing created on a shapeless list"
+        );
+    }
+}

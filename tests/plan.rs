@@ -99,7 +99,7 @@ fn converge_from_empty_then_nothing_to_do() {
     assert!(results.as_array().unwrap().iter().all(|r| r["ok"] == true));
     assert_eq!(w.a.subs().len(), 2);
     assert_eq!(w.q.notes().len(), 1);
-    assert_eq!(w.p.url(), "https://api.example.com/hooks/prune");
+    assert_eq!(w.p.urls().0, "https://api.example.com/hooks/prune");
     // One 0600 file per new subscription with a secret; none printed.
     for s in w.a.subs() {
         let path = dir.join(format!("atelio-live.{}.secret", s.id));
@@ -221,7 +221,7 @@ fn prune_deletes_only_unnamed_subscriptions_of_named_profiles() {
         "a profile the file does not name is untouched"
     );
     assert_eq!(
-        w.p.url(),
+        w.p.urls().0,
         "https://api.example.com/hooks/prune",
         "prune's one URL is not deleted"
     );
@@ -356,4 +356,95 @@ fn export_then_apply_round_trips() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(run(&w, &["plan", "--exit-code"], &g).status.code(), Some(0));
     assert_eq!(w.a.subs().len(), 3);
+}
+
+#[test]
+fn prunes_two_urls_are_entries_of_their_own_type() {
+    let w = world();
+    w.p.set_urls("https://old.example/ev", "");
+    let f = write(
+        &w,
+        r#"
+[[subscription]]
+profile = "prune"
+url = "https://api.example.com/hooks/prune-events"
+
+[[subscription]]
+profile = "prune"
+type = "callback"
+url = "https://api.example.com/hooks/prune-callbacks"
+"#,
+    );
+    let out = run(&w, &["plan", "-o", "json"], &f);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = json_out(&out);
+    let changes = v["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 2, "{v}");
+    assert_eq!(changes[0]["action"], "update");
+    assert_eq!(changes[0]["id"], "event");
+    assert_eq!(changes[0]["replaces_url"], "https://old.example/ev");
+    assert_eq!(changes[1]["action"], "create");
+    assert_eq!(changes[1]["id"], "callback");
+    let table = run(&w, &["plan", "-o", "table"], &f);
+    assert!(
+        stdout(&table).contains("replaces https://old.example/ev"),
+        "{}",
+        stdout(&table)
+    );
+
+    let out = run(&w, &["apply", "--yes"], &f);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        w.p.urls(),
+        (
+            "https://api.example.com/hooks/prune-events".into(),
+            "https://api.example.com/hooks/prune-callbacks".into()
+        )
+    );
+    assert_eq!(run(&w, &["plan", "--exit-code"], &f).status.code(), Some(0));
+
+    // export says which URL each entry is, and plans back to nothing.
+    let out = w
+        .home
+        .cmd()
+        .args(["-p", "prune", "export"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let exported = stdout(&out);
+    assert!(exported.contains("type = \"event\""), "{exported}");
+    assert!(exported.contains("type = \"callback\""), "{exported}");
+    let g = w.home.path().join("exported.toml");
+    std::fs::write(&g, &exported).unwrap();
+    assert_eq!(
+        run(&w, &["plan", "--exit-code", "--prune"], &g)
+            .status
+            .code(),
+        Some(0)
+    );
+
+    // --prune clears a URL the file no longer names; the other is kept.
+    let only_events = write(
+        &w,
+        "[[subscription]]\nprofile = \"prune\"\nurl = \"https://api.example.com/hooks/prune-events\"\n",
+    );
+    let out = run(&w, &["apply", "--prune", "--yes"], &only_events);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        w.p.urls(),
+        (
+            "https://api.example.com/hooks/prune-events".into(),
+            String::new()
+        )
+    );
+
+    // A type Prune does not have, or a type on a provider without URL types, is refused.
+    let bad = write(
+        &w,
+        "[[subscription]]\nprofile = \"prune\"\ntype = \"refund\"\nurl = \"https://x.example/h\"\n\n[[subscription]]\nprofile = \"atelio-live\"\ntype = \"event\"\nurl = \"https://x.example/h\"\nevents = [\"card.*\"]\n",
+    );
+    let out = run(&w, &["plan"], &bad);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("event, callback"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no URL types"), "{}", stderr(&out));
 }

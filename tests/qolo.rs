@@ -50,8 +50,13 @@ fn subscribe_with_a_pattern_and_the_bare_class() {
     let post = fake
         .requests()
         .into_iter()
-        .find(|r| r.method == "POST" && r.path.contains("notifications"))
+        .find(|r| r.method == "POST" && r.path == "/api/v1/webhooks")
         .unwrap();
+    assert!(
+        post.header("IdempotencyKey").is_some_and(|k| k.len() >= 16),
+        "the documented idempotency header: {:?}",
+        post.headers
+    );
     let body = post.json();
     let sent: Vec<&str> = body["event_type"]
         .as_array()
@@ -345,18 +350,14 @@ fn environment_only_and_api_version() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(
-        fake.requests()
-            .iter()
-            .any(|r| r.path == "/api/v2/notifications")
-    );
+    assert!(fake.requests().iter().any(|r| r.path == "/api/v2/webhooks"));
 }
 
 #[test]
 fn paths_can_be_overridden_per_profile() {
     let (home, fake) = setup_with(&[
         "--path",
-        "delete=POST /api/{version}/notifications/{notification_guid}/delete",
+        "delete=POST /api/{version}/webhooks/{notification_guid}/delete",
     ]);
     let v = subscribe(&home, &["card"]);
     let id = v["id"].as_str().unwrap();
@@ -391,4 +392,256 @@ fn patterns_are_checked_against_qolos_catalog() {
         stderr(&out)
     );
     assert!(fake.requests().is_empty());
+}
+
+fn run_json(home: &Home, args: &[&str]) -> serde_json::Value {
+    let out = home.cmd().args(args).args(["-o", "json"]).output().unwrap();
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    json_out(&out)
+}
+
+#[test]
+fn twenty_five_webhooks_are_all_listed_and_the_25th_is_managed() {
+    let (home, fake) = setup();
+    let guids = fake.seed(25);
+    assert_eq!(guids.len(), 25);
+    let list = run_json(&home, &["list"]);
+    let ids: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, guids, "every page read, the other program's left out");
+    // Pages of at most 10 (the fake's cap, whatever limit asks), start_index from 1.
+    let pages: Vec<String> = fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "GET" && r.path.starts_with("/api/v1/webhooks?"))
+        .map(|r| r.path)
+        .collect();
+    assert_eq!(
+        pages,
+        [
+            "/api/v1/webhooks?limit=100&start_index=1",
+            "/api/v1/webhooks?limit=100&start_index=11",
+            "/api/v1/webhooks?limit=100&start_index=21",
+        ]
+    );
+
+    let last = guids.last().unwrap().as_str();
+    let got = run_json(&home, &["get", last, "--show-secret"]);
+    assert_eq!(got["url"], "https://example.com/seed/25");
+    assert_eq!(got["secret"], "seed-secret-25");
+    let before = fake.requests().len();
+    run_json(&home, &["update", last, "--add-events", "auth.approved"]);
+    let reqs = &fake.requests()[before..];
+    // get-one, then the PUT: no list.
+    assert_eq!(reqs[0].method, "GET");
+    assert_eq!(reqs[0].path, format!("/api/v1/webhooks/{last}"));
+    let put = reqs.iter().find(|r| r.method == "PUT").unwrap();
+    assert_eq!(
+        put.json(),
+        serde_json::json!({
+            "notification_guid": last,
+            "program_guid": PROGRAM,
+            "url": "https://example.com/seed/25",
+            "headers": "X-Team: payments",
+            "secret": "seed-secret-25",
+            "active": true,
+            "event_type": ["card", "auth.approved"],
+        }),
+        "the full object as read, with the change: nothing dropped or added"
+    );
+    let rotated = run_json(&home, &["rotate-secret", last]);
+    let n = fake.notes().into_iter().find(|n| n.guid == last).unwrap();
+    assert_eq!(rotated["secret"], n.secret.as_str());
+    assert_ne!(n.secret, "seed-secret-25");
+    assert_eq!(
+        n.headers, "X-Team: payments",
+        "headers kept through a rotation"
+    );
+    let out = home.cmd().args(["delete", last, "--yes"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!fake.notes().iter().any(|n| n.guid == last));
+    let del = fake.requests().pop().unwrap();
+    assert_eq!(
+        (del.method.as_str(), del.path.as_str()),
+        ("DELETE", format!("/api/v1/webhooks/{last}").as_str())
+    );
+}
+
+#[test]
+fn updates_answered_200_without_a_body_or_204_both_succeed() {
+    let (home, fake) = setup();
+    let id = subscribe(&home, &["card"])["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let v = run_json(&home, &["update", &id, "--url", "https://example.com/204"]);
+    assert_eq!(v["url"], "https://example.com/204");
+    fake.answer_updates_200();
+    let v = run_json(&home, &["update", &id, "--url", "https://example.com/200"]);
+    assert_eq!(v["url"], "https://example.com/200");
+    assert_eq!(v["events"], serde_json::json!(["card"]));
+    assert_eq!(fake.notes()[0].url, "https://example.com/200");
+}
+
+#[test]
+fn problem_details_show_their_detail() {
+    let (home, fake) = setup();
+    let out = home.cmd().args(["get", "ntf-9999"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert!(
+        stderr(&out).contains("Webhook not found"),
+        "{}",
+        stderr(&out)
+    );
+    let id = subscribe(&home, &["card"])["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut f = Fault::new("PUT", "/api/v1/webhooks/", 400, 1);
+    f.body = serde_json::json!({
+        "type": "about:blank", "title": "Bad Request", "status": 400,
+        "detail": "url must be https", "instance": null
+    })
+    .to_string();
+    fake.fault(f);
+    let out = home
+        .cmd()
+        .args(["update", &id, "--url", "https://example.com/x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(6));
+    assert!(
+        stderr(&out).contains("url must be https"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn an_ambiguous_create_leaves_exactly_one_webhook() {
+    use crate::fakes::After;
+    for after in [After::Status, After::Drop] {
+        let (home, fake) = setup();
+        fake.fault(Fault::after("POST", "/api/v1/webhooks", after, 1));
+        let v = subscribe(&home, &["card"]);
+        assert_eq!(fake.notes().len(), 1, "{after:?}");
+        assert_eq!(v["id"], fake.notes()[0].guid.as_str());
+        assert_eq!(v["secret"], fake.notes()[0].secret.as_str());
+    }
+    // The adoption check fails too: the create is sent again with the same IdempotencyKey,
+    // and Qolo does not create twice.
+    let (home, fake) = setup();
+    fake.fault(Fault::after("POST", "/api/v1/webhooks", After::Drop, 1));
+    fake.fault(Fault {
+        skip: 1,
+        ..Fault::new("GET", "/api/v1/webhooks", 400, 1)
+    });
+    let v = subscribe(&home, &["card"]);
+    assert_eq!(fake.notes().len(), 1);
+    assert_eq!(v["id"], fake.notes()[0].guid.as_str());
+    let keys: Vec<String> = fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "POST" && r.path == "/api/v1/webhooks")
+        .map(|r| r.header("IdempotencyKey").unwrap().to_string())
+        .collect();
+    assert_eq!(keys.len(), 2, "sent twice");
+    assert_eq!(keys[0], keys[1], "with the same key");
+    // A 2xx answer that cannot be read: created, found by listing, never sent again.
+    let (home, fake) = setup();
+    let mut f = Fault::after("POST", "/api/v1/webhooks", After::Status, 1);
+    f.status = 201;
+    f.body = String::new();
+    fake.fault(f);
+    let out = home
+        .cmd()
+        .args([
+            "subscribe",
+            "--url",
+            "https://example.com/qolo",
+            "--events",
+            "card",
+            "-o",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("adopting"), "{}", stderr(&out));
+    assert_eq!(fake.notes().len(), 1);
+    let posts = fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "POST" && r.path == "/api/v1/webhooks")
+        .count();
+    assert_eq!(posts, 1);
+}
+
+#[test]
+fn a_list_that_never_ends_is_an_error_not_a_hang() {
+    use crate::fakes::qolo::Paging;
+    for paging in [Paging::EmptyForever, Paging::SamePageForever] {
+        let (home, fake) = setup();
+        fake.seed(12);
+        fake.set_paging(paging);
+        let out = home.cmd().args(["list"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(7), "{paging:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("unexpected answer"),
+            "{}",
+            stderr(&out)
+        );
+        // A create never goes ahead on a list it could not read to its end.
+        let out = home
+            .cmd()
+            .args(["apply", "--yes", "-f"])
+            .arg({
+                let f = home.path().join("w.toml");
+                std::fs::write(
+                    &f,
+                    "[[subscription]]\nprofile = \"q\"\nurl = \"https://example.com/new\"\nevents = [\"card\"]\n",
+                )
+                .unwrap();
+                f
+            })
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+        assert!(
+            !fake
+                .requests()
+                .iter()
+                .any(|r| r.method == "POST" && r.path.contains("webhooks"))
+        );
+    }
+}
+
+#[test]
+fn a_shapeless_list_answer_is_an_error_and_creates_nothing() {
+    for body in ["", "{}", r#"{"has_more": false}"#, r#"{"data": []}"#] {
+        let (home, fake) = setup();
+        let mut f = Fault::new("GET", "/api/v1/webhooks", 200, usize::MAX);
+        f.body = body.into();
+        fake.fault(f);
+        let out = home.cmd().args(["list"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(7), "{body:?}: {}", stderr(&out));
+        let f = home.path().join("w.toml");
+        std::fs::write(
+            &f,
+            "[[subscription]]\nprofile = \"q\"\nurl = \"https://example.com/new\"\nevents = [\"card\"]\n",
+        )
+        .unwrap();
+        let out = home
+            .cmd()
+            .args(["apply", "--yes", "-f"])
+            .arg(&f)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(7), "{body:?}: {}", stderr(&out));
+        assert!(fake.notes().is_empty(), "{body:?}: nothing created");
+    }
 }

@@ -139,7 +139,7 @@ fn a_server_that_never_answers_ends_in_exit_7_within_the_timeout() {
 
 #[test]
 fn malformed_answers_are_errors_showing_the_body_never_panics() {
-    let cases: [(&str, &str, Option<i32>); 4] = [
+    let cases: [(&str, &str, Option<i32>); 7] = [
         (
             "<html><body>502 Bad Gateway from the proxy</body></html>",
             "<html>",
@@ -152,10 +152,14 @@ fn malformed_answers_are_errors_showing_the_body_never_panics() {
         ),
         (
             "{\"webhook_subscriptions\": 42}",
-            "unexpected shape",
+            "unexpected answer",
             Some(7),
         ),
-        ("[1, 2, 3]", "unexpected shape", Some(7)),
+        ("[1, 2, 3]", "unexpected answer", Some(7)),
+        // No false "empty": only an explicit empty list is empty.
+        ("", "(empty body)", Some(7)),
+        ("{}", "unexpected answer", Some(7)),
+        ("{\"data\": []}", "{\"data\": []}", Some(7)),
     ];
     for (body, expect, code) in cases {
         let fake = FakeAtelio::start();
@@ -257,7 +261,7 @@ fn list_all_profiles_queries_every_profile_and_reports_failures() {
     let q = FakeQolo::start();
     let p = FakePrune::start();
     a.seed("https://example.com/a", &["card.created"]);
-    p.inner.lock().unwrap().url = "https://example.com/p".into();
+    p.set_urls("https://example.com/p", "");
     let home = Home::new();
     a.add_profile(&home, "a");
     let bad = [
@@ -294,8 +298,12 @@ fn list_all_profiles_queries_every_profile_and_reports_failures() {
         .iter()
         .map(|s| s["profile"].as_str().unwrap())
         .collect();
-    assert_eq!(profiles, ["a", "p"], "the others still listed");
+    assert_eq!(profiles, ["a", "p", "p"], "the others still listed");
     assert_eq!(v[1]["provider"], "prune");
+    assert_eq!(
+        (v[1]["id"].as_str(), v[2]["id"].as_str()),
+        (Some("event"), Some("callback"))
+    );
     let err = stderr(&out);
     assert!(
         err.contains("profile 'bad'") && err.contains("401"),

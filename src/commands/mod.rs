@@ -159,6 +159,29 @@ impl Ctx {
     }
 }
 
+/// For providers whose account has fixed URLs (Prune): setting URL `id` to `url` when it
+/// already holds another one replaces a live endpoint, so it asks on a terminal and needs
+/// `--yes` otherwise. Nothing is asked when the URL is unset or already `url`.
+pub async fn confirm_replace(
+    ctx: &Ctx,
+    provider: &dyn Provider,
+    profile: &str,
+    id: &str,
+    url: &str,
+) -> Result<(), Error> {
+    if provider.capabilities().url_kinds.is_empty() {
+        return Ok(());
+    }
+    let current = provider.get(id).await?;
+    if current.url.is_empty() || current.url == url {
+        return Ok(());
+    }
+    ctx.confirm(&format!(
+        "The {id} URL of profile '{profile}' is {}: replace it with {url}?",
+        current.url
+    ))
+}
+
 /// Runs a future on a current-thread runtime (built only by commands that go to the network).
 pub fn block_on<F: std::future::Future>(f: F) -> anyhow::Result<F::Output> {
     let rt = tokio::runtime::Builder::new_current_thread()

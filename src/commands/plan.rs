@@ -124,9 +124,13 @@ fn changes_text(a: &Action) -> String {
             remove,
             description,
             enabled,
+            replaces,
             ..
         } => {
             let mut parts = Vec::new();
+            if let Some(old) = replaces {
+                parts.push(format!("replaces {old}"));
+            }
             if !add.is_empty() {
                 parts.push(format!("+{}", add.join(" +")));
             }
@@ -163,8 +167,10 @@ fn action_json(a: &Action) -> Value {
             remove,
             description,
             enabled,
+            replaces,
             ..
         } => {
+            v["replaces_url"] = json!(replaces);
             v["events_add"] = json!(add);
             v["events_remove"] = json!(remove);
             v["description"] = json!(description);
@@ -325,6 +331,7 @@ async fn carry_out(
                     .capabilities()
                     .client_secret
                     .then(providers::generate_secret),
+                url_kind: d.url_kind(kind),
                 idempotency_key: Some(providers::idempotency_key()),
             };
             let note = |m: &str| ctx.out.note(m);
@@ -361,6 +368,7 @@ async fn carry_out(
         Action::Update {
             entry,
             id,
+            replaces,
             add,
             remove,
             description,
@@ -372,8 +380,7 @@ async fn carry_out(
                     .then(|| providers::wire_events(entry.provider, &entry.resolved)),
                 description: description.clone(),
                 enabled: *enabled,
-                url: (!entry.provider.capabilities().event_filter)
-                    .then(|| entry.desired.url.clone()),
+                url: replaces.as_ref().map(|_| entry.desired.url.clone()),
                 secret: None,
             };
             (

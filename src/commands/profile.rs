@@ -55,7 +55,7 @@ pub struct AddArgs {
     /// Read the API key at run time from this environment variable
     #[arg(long, value_name = "VAR")]
     pub api_key_env: Option<String>,
-    /// Override an unconfirmed provider path, e.g. --path create=/api/v1/notifications
+    /// Override an unconfirmed provider path, e.g. --path delete=/api/v1/webhooks/{notification_guid}
     #[arg(long = "path", value_name = "OP=PATH")]
     pub paths: Vec<String>,
     /// Make it the default profile
@@ -126,7 +126,7 @@ fn add(ctx: &Ctx, a: AddArgs) -> anyhow::Result<()> {
     for p in &a.paths {
         let (k, v) = p.split_once('=').ok_or_else(|| {
             Error::usage(format!(
-                "--path takes OP=PATH (e.g. create=/api/v1/notifications), not '{p}'"
+                "--path takes OP=PATH (e.g. delete=/api/v1/webhooks/{{notification_guid}}), not '{p}'"
             ))
         })?;
         paths.insert(k.trim().to_string(), v.trim().to_string());

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::view::{DryRun, Subscriptions};
-use super::{Ctx, check_url, read_secret, resolve_events, write_secret_file};
+use super::{Ctx, check_url, confirm_replace, read_secret, resolve_events, write_secret_file};
 use crate::error::Error;
 use crate::providers::{self, NewSubscription, Op, unsupported};
 
@@ -29,6 +29,9 @@ pub struct SubscribeArgs {
     /// Write the new secret to this file (mode 0600) instead of printing it
     #[arg(long, value_name = "FILE")]
     pub secret_out: Option<PathBuf>,
+    /// Prune: set the account's callback URL instead of its event URL
+    #[arg(long)]
+    pub callback: bool,
     /// Print what would be sent and send nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -52,6 +55,15 @@ pub async fn run(ctx: &Ctx, args: SubscribeArgs) -> anyhow::Result<()> {
             Error::usage("--events is required: name events or patterns such as 'card.*'").into(),
         );
     }
+    let url_kind = match (args.callback, kind.capabilities().url_kinds) {
+        (false, kinds) => kinds.first().map(|k| k.to_string()),
+        (true, kinds) if kinds.contains(&"callback") => Some("callback".to_string()),
+        (true, _) => {
+            return Err(
+                Error::unsupported(format!("{kind} has no callback URL: drop --callback")).into(),
+            );
+        }
+    };
     let resolved = resolve_events(kind, &args.events)?;
     let secret = match &args.secret_file {
         Some(_) if !kind.capabilities().client_secret => {
@@ -73,6 +85,7 @@ pub async fn run(ctx: &Ctx, args: SubscribeArgs) -> anyhow::Result<()> {
         events: providers::wire_events(kind, &resolved),
         enabled: !args.disabled,
         secret,
+        url_kind,
         idempotency_key: Some(providers::idempotency_key()),
     };
     let provider = ctx.provider(&profile)?;
@@ -80,6 +93,9 @@ pub async fn run(ctx: &Ctx, args: SubscribeArgs) -> anyhow::Result<()> {
         return ctx
             .out
             .render(&DryRun(&provider.preview(Op::Create(&new))?));
+    }
+    if let Some(id) = &new.url_kind {
+        confirm_replace(ctx, provider.as_ref(), &profile.name, id, &new.url).await?;
     }
     let note = |m: &str| ctx.out.note(m);
     let sub = providers::safe_create(provider.as_ref(), &new, &note).await?;

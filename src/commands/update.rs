@@ -6,7 +6,7 @@
 use clap::Args;
 
 use super::view::{DryRun, Subscriptions};
-use super::{Ctx, check_url, resolve_events};
+use super::{Ctx, check_url, confirm_replace, resolve_events};
 use crate::catalog::{Pattern, split_patterns};
 use crate::error::Error;
 use crate::providers::{self, Change, Op, unsupported};
@@ -94,6 +94,9 @@ pub async fn run(ctx: &Ctx, args: UpdateArgs) -> anyhow::Result<()> {
         return ctx
             .out
             .render(&DryRun(&provider.preview(Op::Update(&args.id, &change))?));
+    }
+    if let Some(url) = &change.url {
+        confirm_replace(ctx, provider.as_ref(), &profile.name, &args.id, url).await?;
     }
     let sub = provider.update(&args.id, &change).await?;
     ctx.out.render(&Subscriptions {

@@ -17,7 +17,7 @@ use super::{
 };
 use crate::config::{Profile, Secret};
 use crate::error::{Error, Kind};
-use crate::http::{Http, Request, snippet};
+use crate::http::{Http, Request};
 
 pub const CAPABILITIES: Capabilities = Capabilities {
     api: true,
@@ -27,6 +27,7 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     delete: Support::Yes,
     rotate: Support::Partly("by replacement"),
     event_filter: true,
+    url_kinds: &[],
     signature: Some(("Bond-Signature", "HMAC-SHA256 of t.body")),
     notes: "no get-one endpoint: get reads the list",
     after_subscribe: None,
@@ -181,13 +182,7 @@ fn is_enabled(status: &str) -> bool {
 }
 
 fn shape_error(what: &str, v: &Value) -> Error {
-    Error::new(
-        Kind::Unavailable,
-        format!(
-            "atelio answered {what} in an unexpected shape: {}",
-            snippet(v.to_string().as_bytes())
-        ),
-    )
+    super::unexpected(ProviderKind::Atelio, what, v.to_string().as_bytes())
 }
 
 /// One subscription from a nested or flat answer.
@@ -202,17 +197,17 @@ fn parse_one(v: Value) -> Result<Subscription, Error> {
 }
 
 /// The list answer: `{"webhook_subscriptions":[…]}` (or a bare array), items of either shape.
-fn parse_list(v: Value) -> Result<Vec<Subscription>, Error> {
-    let items = match &v {
-        Value::Array(a) => a.clone(),
-        Value::Object(o) => match o.get("webhook_subscriptions") {
-            Some(Value::Array(a)) => a.clone(),
-            Some(Value::Null) | None if o.is_empty() => Vec::new(),
-            Some(Value::Null) => Vec::new(),
-            _ => return Err(shape_error("the subscription list", &v)),
+/// Only an explicit empty list is empty: an empty body, `{}` or a missing list is an error.
+fn parse_list(body: &[u8]) -> Result<Vec<Subscription>, Error> {
+    let bad = || super::unexpected(ProviderKind::Atelio, "the subscription list", body);
+    let v: Value = serde_json::from_slice(body).map_err(|_| bad())?;
+    let items = match v {
+        Value::Array(a) => a,
+        Value::Object(mut o) => match o.remove("webhook_subscriptions") {
+            Some(Value::Array(a)) => a,
+            _ => return Err(bad()),
         },
-        Value::Null => Vec::new(),
-        _ => return Err(shape_error("the subscription list", &v)),
+        _ => return Err(bad()),
     };
     items.into_iter().map(parse_one).collect()
 }
@@ -238,11 +233,16 @@ impl Provider for Atelio {
                 .map(Item::into_subscription)
                 .collect());
         }
-        parse_list(resp.json()?)
+        parse_list(&resp.body)
     }
 
     async fn create(&self, new: &NewSubscription) -> Result<Subscription, Error> {
-        parse_one(self.call(&self.create_request(new)).await?)
+        let resp = self.http.send(&self.create_request(new)).await?;
+        resp.check("atelio")?;
+        // Accepted: an answer that cannot be read still means the subscription exists.
+        resp.json().and_then(parse_one).map_err(|_| {
+            super::unexpected(ProviderKind::Atelio, "the create", &resp.body).answered_ok()
+        })
     }
 
     async fn update(&self, id: &str, change: &Change) -> Result<Subscription, Error> {
@@ -271,6 +271,7 @@ impl Provider for Atelio {
             events: old.events.clone(),
             enabled: old.enabled,
             secret: None,
+            url_kind: None,
             idempotency_key: Some(super::idempotency_key()),
         };
         let note = |_: &str| {};
@@ -337,6 +338,7 @@ impl Provider for Atelio {
                     events: old.events.clone(),
                     enabled: old.enabled,
                     secret: None,
+                    url_kind: None,
                     idempotency_key: None,
                 }),
                 self.request(Method::GET, "/webhooks"),
@@ -400,7 +402,7 @@ mod tests {
             .into_iter()
             .map(Item::into_subscription)
             .collect();
-        let tolerant = parse_list(body).unwrap();
+        let tolerant = parse_list(body.to_string().as_bytes()).unwrap();
         assert_eq!(format!("{typed:?}"), format!("{tolerant:?}"));
         assert_eq!(typed.len(), 3);
         assert!(!typed[0].enabled && typed[1].enabled);
@@ -409,14 +411,26 @@ mod tests {
     #[test]
     fn wrong_shapes_are_errors_not_panics() {
         assert!(parse_one(json!({"nope": 1})).is_err());
-        assert!(parse_list(json!({"webhook_subscriptions": 3})).is_err());
-        assert!(parse_list(json!("text")).is_err());
-        assert_eq!(
-            parse_list(json!({"webhook_subscriptions": []}))
+        for body in [
+            "",
+            " ",
+            "{}",
+            "null",
+            "\"text\"",
+            r#"{"webhook_subscriptions": 3}"#,
+            r#"{"webhook_subscriptions": null}"#,
+            r#"{"data": []}"#,
+        ] {
+            let e = parse_list(body.as_bytes()).unwrap_err();
+            assert_eq!(e.kind, Kind::Unavailable, "{body}");
+            assert!(e.message.contains("unexpected answer"), "{}", e.message);
+        }
+        assert!(
+            parse_list(br#"{"webhook_subscriptions": []}"#)
                 .unwrap()
-                .len(),
-            0
+                .is_empty()
         );
+        assert!(parse_list(b"[]").unwrap().is_empty());
     }
 }
 
@@ -430,7 +444,7 @@ mod props {
         #[test]
         fn any_json_answer_parses_or_is_an_error(v in crate::testutil::arb_json()) {
             let _ = parse_one(v.clone());
-            let _ = parse_list(v);
+            let _ = parse_list(v.to_string().as_bytes());
         }
     }
 }

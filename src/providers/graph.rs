@@ -10,6 +10,7 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     delete: Support::No,
     rotate: Support::No,
     event_filter: false,
+    url_kinds: &[],
     signature: None,
     notes: "no documented webhook API: set webhooks up with Graph",
     after_subscribe: None,

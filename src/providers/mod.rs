@@ -91,6 +91,10 @@ pub struct Capabilities {
     pub rotate: Support,
     /// Whether a subscription can choose its events.
     pub event_filter: bool,
+    /// The fixed webhook URLs of an account, when that is what the provider has instead of
+    /// subscriptions (Prune: `event`, `callback`): each is shown as a subscription with
+    /// that id, set or not, and `subscribe` sets one of them. Empty: subscriptions.
+    pub url_kinds: &'static [&'static str],
     /// Delivery signature header and scheme, when documented.
     pub signature: Option<(&'static str, &'static str)>,
     /// How webhooks are managed when there is no API, or other caveats.
@@ -146,6 +150,9 @@ pub struct NewSubscription {
     pub enabled: bool,
     /// A secret chosen by the client, for providers that take one (Qolo).
     pub secret: Option<Secret>,
+    /// Which of the account's URLs to set, for providers with URL kinds (Prune); `None`
+    /// is the first (`event`).
+    pub url_kind: Option<String>,
     /// Sent as `Idempotency-Key` where the provider honours one (Atelio), the same on every
     /// attempt of one create.
     pub idempotency_key: Option<String>,
@@ -335,7 +342,7 @@ pub fn idempotency_key() -> String {
 }
 
 /// A provider path that no public page confirms, overridable per profile
-/// (`[profiles.NAME.paths] create = "POST /api/{version}/notifications"`).
+/// (`[profiles.NAME.paths] delete = "POST /api/{version}/webhooks/{notification_guid}/delete"`).
 #[derive(Debug, Clone)]
 pub struct Endpoint {
     pub method: reqwest::Method,
@@ -421,6 +428,19 @@ pub fn matches_request(new: &NewSubscription, s: &Subscription) -> bool {
         && pats.iter().all(|p| s.events.iter().any(|e| p.matches(e)))
 }
 
+/// A 2xx answer whose body is not what the provider documents (an empty body, `{}`, a list
+/// without its list field…): exit 7, never read as "nothing there".
+pub fn unexpected(provider: ProviderKind, what: &str, body: &[u8]) -> Error {
+    let start = if body.iter().all(u8::is_ascii_whitespace) {
+        "(empty body)".to_string()
+    } else {
+        crate::http::snippet(body)
+    };
+    Error::unavailable(format!(
+        "unexpected answer from {provider} for {what}: {start}"
+    ))
+}
+
 /// Creates a subscription without ever making two. When an attempt's outcome is unknown (a
 /// timeout or dropped connection after sending, a 5xx), it lists, adopts a subscription that
 /// matches what was sent and was not there before, and only then tries again (with the same
@@ -447,11 +467,14 @@ pub async fn safe_create(
         };
         let Some(before) = &before else {
             // Without a list of what was there, adopting could take someone else's.
+            let state = if err.answered_ok {
+                "the provider accepted the create"
+            } else {
+                "the subscription may or may not exist"
+            };
             return Err(Error::new(
                 err.kind,
-                format!(
-                    "{err}; the subscription may or may not exist: check with `whctl list` before retrying"
-                ),
+                format!("{err}; {state}: check with `whctl list` before retrying"),
             ));
         };
         note(&format!(
@@ -470,6 +493,15 @@ pub async fn safe_create(
                 found.secret = new.secret.clone();
             }
             return Ok(found);
+        }
+        if err.answered_ok {
+            // The provider accepted the create: sending it again would make a second one.
+            return Err(Error::new(
+                err.kind,
+                format!(
+                    "{err}; the provider accepted the create but no matching subscription is listed yet: check with `whctl list` before retrying"
+                ),
+            ));
         }
         if attempt >= ATTEMPTS {
             return Err(Error::new(
@@ -492,6 +524,7 @@ mod tests {
             events: events.iter().map(|e| e.to_string()).collect(),
             enabled: true,
             secret: None,
+            url_kind: None,
             idempotency_key: None,
         }
     }

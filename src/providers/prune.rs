@@ -1,9 +1,13 @@
-//! Prune Payments (the "GB provider"): one webhook URL per account, every event sent to it.
+//! Prune Payments (the "GB provider"): two webhook URLs per account, `EVENT` and `CALLBACK`.
 //!
-//! Two documented operations, "Get Webhook URLs" and "Update Webhook URL"; their paths and
-//! bodies are assumed ([`PATHS`], overridable per profile). Answers are wrapped as
-//! `{status, message, data, meta, code}`; `message` is shown on errors. whctl shows the
-//! account's URL as one subscription with id `default`.
+//! "Update Webhook URL" is `PATCH /v1/accounts/webhooks` with `{"eventURL", "callbackURL"}`
+//! (docs.prunepayments.net/webhooks/update-webhook-url); "Get Webhook URLs" is
+//! `GET /v1/accounts/webhooks`, answering `data: [{id, type: EVENT|CALLBACK, url, …}]` (the
+//! call Prune's own dashboard makes; its docs page was not found). Whether a field left out
+//! of the PATCH is kept or cleared is not published, so every change reads both URLs first
+//! and sends both. Answers are wrapped as `{status, message, data, meta, code}`; `message` is
+//! shown on errors. whctl shows the two URLs as two subscriptions, ids `event` and
+//! `callback`; an unset one is disabled with an empty URL.
 
 use async_trait::async_trait;
 use reqwest::Method;
@@ -11,7 +15,7 @@ use serde_json::{Value, json};
 
 use super::{
     Capabilities, Change, Endpoint, NewSubscription, Op, Provider, ProviderKind, Subscription,
-    Support, join,
+    Support, join, unexpected,
 };
 use crate::config::{Profile, Secret};
 use crate::error::Error;
@@ -19,27 +23,34 @@ use crate::http::{Http, Request, Response, snippet};
 
 pub const CAPABILITIES: Capabilities = Capabilities {
     api: true,
-    subscribe: Support::Partly("sets the account URL"),
+    subscribe: Support::Partly("sets the event or callback URL"),
     list: Support::Yes,
     update: Support::Partly("URL only"),
     delete: Support::Partly("clears the URL"),
     rotate: Support::No,
     event_filter: false,
+    url_kinds: &URL_KINDS,
     signature: None,
-    notes: "one URL per account; paths assumed (overridable per profile)",
-    after_subscribe: None,
+    notes: "two URLs per account (event, callback); get path from Prune's dashboard (overridable per profile)",
+    after_subscribe: Some(
+        "prune now sends a notification to the new URL (as its docs say it does in the sandbox)",
+    ),
     descriptions: false,
     client_secret: false,
 };
 
-/// Every path whctl uses; none is confirmed by a public page.
-pub const PATHS: [(&str, &str, &str, bool); 2] = [
-    ("get", "GET", "/v1/webhooks", false),
-    ("update", "PUT", "/v1/webhooks", false),
+/// The account's two URLs, as whctl names them (ids), with Prune's `type` and PATCH field.
+const KINDS: [(&str, &str, &str); 2] = [
+    ("event", "EVENT", "eventURL"),
+    ("callback", "CALLBACK", "callbackURL"),
 ];
+const URL_KINDS: [&str; 2] = [KINDS[0].0, KINDS[1].0];
 
-/// The id under which the account's one URL is shown.
-pub const DEFAULT_ID: &str = "default";
+/// Every path whctl uses: (operation, method, path, documented).
+pub const PATHS: [(&str, &str, &str, bool); 2] = [
+    ("get", "GET", "/v1/accounts/webhooks", false),
+    ("update", "PATCH", "/v1/accounts/webhooks", true),
+];
 
 pub struct Prune {
     http: Http,
@@ -47,6 +58,27 @@ pub struct Prune {
     key: Secret,
     get: Endpoint,
     update: Endpoint,
+}
+
+/// The account's two URLs (an unset one is empty), with their dates when Prune gives them.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Urls {
+    /// Indexed like [`KINDS`].
+    url: [String; 2],
+    created: [Option<String>; 2],
+    updated: [Option<String>; 2],
+}
+
+/// The index in [`KINDS`] of a subscription id (`event`, `callback`), else a not-found error.
+fn kind_index(id: &str) -> Result<usize, Error> {
+    KINDS
+        .iter()
+        .position(|(k, ..)| k.eq_ignore_ascii_case(id.trim()))
+        .ok_or_else(|| {
+            Error::not_found(format!(
+                "prune has two webhook URLs per account, ids 'event' and 'callback'; there is no '{id}'"
+            ))
+        })
 }
 
 impl Prune {
@@ -73,37 +105,42 @@ impl Prune {
             .secret_header("Authorization", format!("Bearer {}", self.key.expose()))
     }
 
-    fn set_request(&self, url: &str) -> Request {
-        self.request(&self.update).json(json!({ "url": url }))
+    /// The PATCH that sets both URLs.
+    fn set_request(&self, event: &str, callback: &str) -> Request {
+        self.request(&self.update).json(json!({
+            KINDS[0].2: event,
+            KINDS[1].2: callback,
+        }))
     }
 
     /// Sends and unwraps the envelope: a non-2xx status, or a 2xx whose `status` says it
     /// failed, is an error carrying the envelope's `message`.
-    async fn call(&self, req: &Request) -> Result<Value, Error> {
+    async fn call(&self, req: &Request) -> Result<Response, Error> {
         let resp = self.http.send(req).await?;
         resp.check("prune")?;
-        let v = resp.json()?;
-        if envelope_failed(&v) {
+        if let Ok(v) = serde_json::from_slice::<Value>(&resp.body)
+            && envelope_failed(&v)
+        {
             return Err(Error::rejected(format!(
                 "prune refused the request: {}",
                 message(&resp, &v)
             )));
         }
-        Ok(v.get("data").cloned().unwrap_or(Value::Null))
+        Ok(resp)
     }
 
-    async fn current_url(&self) -> Result<Option<String>, Error> {
-        parse_url(&self.call(&self.request(&self.get)).await?)
+    async fn read(&self) -> Result<Urls, Error> {
+        let resp = self.call(&self.request(&self.get)).await?;
+        parse_urls(&resp.body)
     }
 
-    fn check_id(id: &str) -> Result<(), Error> {
-        if id == DEFAULT_ID {
-            Ok(())
-        } else {
-            Err(Error::not_found(format!(
-                "prune has one webhook URL per account, shown as id '{DEFAULT_ID}'; there is no '{id}'"
-            )))
-        }
+    /// Sets URL `i` to `url` (empty clears it), sending the other one as it was read.
+    async fn set(&self, i: usize, url: &str) -> Result<Urls, Error> {
+        let mut urls = self.read().await?;
+        urls.url[i] = url.to_string();
+        self.call(&self.set_request(&urls.url[0], &urls.url[1]))
+            .await?;
+        Ok(urls)
     }
 }
 
@@ -124,49 +161,72 @@ fn message(resp: &Response, v: &Value) -> String {
         .map_or_else(|| snippet(&resp.body), String::from)
 }
 
-/// The URL in `data`: a list of `{"url", …}` (the first with a URL), one object, or a string.
-fn parse_url(data: &Value) -> Result<Option<String>, Error> {
-    let url_of = |o: &Value| -> Option<String> {
-        o.get("url")
-            .or_else(|| o.get("webhook_url"))
-            .and_then(Value::as_str)
-            .filter(|u| !u.is_empty())
-            .map(String::from)
+/// The envelope's `data`: a list of `{id, type, url, createdAt, updatedAt, deletedAt}`; a
+/// type that is missing (or deleted) is unset. Anything but a list is an unexpected answer.
+fn parse_urls(body: &[u8]) -> Result<Urls, Error> {
+    let bad = || unexpected(ProviderKind::Prune, "the webhook URLs", body);
+    let v: Value = serde_json::from_slice(body).map_err(|_| bad())?;
+    let Some(Value::Array(items)) = v.get("data") else {
+        return Err(bad());
     };
-    match data {
-        Value::Null => Ok(None),
-        Value::String(s) => Ok(Some(s.clone()).filter(|s| !s.is_empty())),
-        Value::Array(items) => Ok(items.iter().find_map(url_of)),
-        Value::Object(_) => Ok(url_of(data)),
-        other => Err(Error::unavailable(format!(
-            "prune answered the webhook URL in an unexpected shape: {}",
-            snippet(other.to_string().as_bytes())
-        ))),
+    let mut urls = Urls::default();
+    for item in items {
+        let text = |k: &str| item.get(k).and_then(Value::as_str).map(String::from);
+        let Some(t) = text("type") else {
+            return Err(bad());
+        };
+        let deleted = item.get("deletedAt").is_some_and(|d| !d.is_null());
+        let Some(i) = KINDS
+            .iter()
+            .position(|(_, w, _)| w.eq_ignore_ascii_case(&t))
+        else {
+            continue; // a type whctl does not know is left alone
+        };
+        if deleted {
+            continue;
+        }
+        urls.url[i] = text("url").unwrap_or_default();
+        urls.created[i] = text("createdAt");
+        urls.updated[i] = text("updatedAt");
     }
+    Ok(urls)
 }
 
-/// The account's URL as one subscription to every Prune event.
-fn as_subscription(url: Option<String>) -> Subscription {
+/// URL `i` as a subscription: the event URL gets every Prune event; the callback URL gets
+/// callbacks, not event notifications.
+fn as_subscription(urls: &Urls, i: usize) -> Subscription {
+    let url = urls.url[i].clone();
     Subscription {
-        id: DEFAULT_ID.to_string(),
-        enabled: url.is_some(),
-        url: url.unwrap_or_default(),
-        description: Some("every event goes to the account's one URL".to_string()),
-        events: crate::catalog::get(ProviderKind::Prune)
-            .events
-            .iter()
-            .map(|e| e.name.clone())
-            .collect(),
+        id: KINDS[i].0.to_string(),
+        enabled: !url.is_empty(),
+        url,
+        description: Some(
+            if i == 0 {
+                "every event goes to the account's event URL"
+            } else {
+                "callbacks go to the account's callback URL"
+            }
+            .to_string(),
+        ),
+        events: if i == 0 {
+            crate::catalog::get(ProviderKind::Prune)
+                .events
+                .iter()
+                .map(|e| e.name.clone())
+                .collect()
+        } else {
+            Vec::new()
+        },
         secret: None,
-        created_at: None,
-        updated_at: None,
+        created_at: urls.created[i].clone(),
+        updated_at: urls.updated[i].clone(),
     }
 }
 
 fn refuse_change(change: &Change) -> Result<&str, Error> {
     if change.events.is_some() {
         return Err(Error::unsupported(
-            "prune sends every event to the account's URL: drop --events",
+            "prune sends every event to the account's event URL: drop --events",
         ));
     }
     if change.description.is_some() {
@@ -174,7 +234,7 @@ fn refuse_change(change: &Change) -> Result<&str, Error> {
     }
     if change.enabled == Some(false) {
         return Err(Error::unsupported(
-            "prune cannot disable its webhook: `whctl delete default` clears the URL",
+            "prune cannot disable a webhook URL: `whctl delete event` (or `callback`) clears it",
         ));
     }
     if change.secret.is_some() {
@@ -186,6 +246,11 @@ fn refuse_change(change: &Change) -> Result<&str, Error> {
         .ok_or_else(|| Error::unsupported("prune can only change the URL: pass --url"))
 }
 
+/// Which URL a create sets: `event` unless the request names another.
+fn target(new: &NewSubscription) -> Result<usize, Error> {
+    new.url_kind.as_deref().map_or(Ok(0), kind_index)
+}
+
 #[async_trait]
 impl Provider for Prune {
     fn kind(&self) -> ProviderKind {
@@ -193,12 +258,15 @@ impl Provider for Prune {
     }
 
     async fn list(&self) -> Result<Vec<Subscription>, Error> {
-        Ok(vec![as_subscription(self.current_url().await?)])
+        let urls = self.read().await?;
+        Ok((0..KINDS.len())
+            .map(|i| as_subscription(&urls, i))
+            .collect())
     }
 
     async fn get(&self, id: &str) -> Result<Subscription, Error> {
-        Self::check_id(id)?;
-        Ok(as_subscription(self.current_url().await?))
+        let i = kind_index(id)?;
+        Ok(as_subscription(&self.read().await?, i))
     }
 
     async fn create(&self, new: &NewSubscription) -> Result<Subscription, Error> {
@@ -210,34 +278,35 @@ impl Provider for Prune {
                 "prune cannot hold a disabled webhook URL",
             ));
         }
-        self.call(&self.set_request(&new.url)).await?;
-        Ok(as_subscription(Some(new.url.clone())))
+        let i = target(new)?;
+        Ok(as_subscription(&self.set(i, &new.url).await?, i))
     }
 
     async fn update(&self, id: &str, change: &Change) -> Result<Subscription, Error> {
-        Self::check_id(id)?;
+        let i = kind_index(id)?;
         let url = refuse_change(change)?;
-        self.call(&self.set_request(url)).await?;
-        Ok(as_subscription(Some(url.to_string())))
+        Ok(as_subscription(&self.set(i, url).await?, i))
     }
 
     async fn delete(&self, id: &str) -> Result<(), Error> {
-        Self::check_id(id)?;
-        self.call(&self.set_request("")).await?;
+        self.set(kind_index(id)?, "").await?;
         Ok(())
     }
 
     fn preview(&self, op: Op<'_>) -> Result<Vec<Request>, Error> {
+        // Each change reads both URLs first, then sends both.
+        let both = |i: usize, url: &str| {
+            let mut urls = [String::from("<as read>"), String::from("<as read>")];
+            urls[i] = url.to_string();
+            vec![
+                self.request(&self.get),
+                self.set_request(&urls[0], &urls[1]),
+            ]
+        };
         match op {
-            Op::Create(new) => Ok(vec![self.set_request(&new.url)]),
-            Op::Update(id, change) => {
-                Self::check_id(id)?;
-                Ok(vec![self.set_request(refuse_change(change)?)])
-            }
-            Op::Delete(id) => {
-                Self::check_id(id)?;
-                Ok(vec![self.set_request("")])
-            }
+            Op::Create(new) => Ok(both(target(new)?, &new.url)),
+            Op::Update(id, change) => Ok(both(kind_index(id)?, refuse_change(change)?)),
+            Op::Delete(id) => Ok(both(kind_index(id)?, "")),
             Op::Rotate(_) => Err(super::unsupported(ProviderKind::Prune, "rotate-secret")),
         }
     }
@@ -249,19 +318,32 @@ mod tests {
 
     #[test]
     fn url_shapes() {
-        assert_eq!(
-            parse_url(&json!([{"url": "https://a"}]))
-                .unwrap()
-                .as_deref(),
-            Some("https://a")
-        );
-        assert_eq!(
-            parse_url(&json!({"url": "https://b"})).unwrap().as_deref(),
-            Some("https://b")
-        );
-        assert_eq!(parse_url(&json!([{"url": ""}])).unwrap(), None);
-        assert_eq!(parse_url(&Value::Null).unwrap(), None);
-        assert!(parse_url(&json!(3)).is_err());
+        let body = json!({"status": true, "message": "ok", "code": 200, "meta": {}, "data": [
+            {"id": "w1", "type": "EVENT", "url": "https://a", "createdAt": "t1", "updatedAt": "t2", "deletedAt": null},
+            {"id": "w2", "type": "CALLBACK", "url": "https://c", "deletedAt": "t3"},
+        ]});
+        let u = parse_urls(body.to_string().as_bytes()).unwrap();
+        assert_eq!(u.url, ["https://a".to_string(), String::new()]);
+        assert_eq!(u.created[0].as_deref(), Some("t1"));
+        let none = parse_urls(br#"{"status": true, "data": []}"#).unwrap();
+        assert_eq!(none, Urls::default());
+        for bad in [
+            "",
+            "{}",
+            r#"{"status": true}"#,
+            r#"{"data": null}"#,
+            r#"{"data": {"url": "x"}}"#,
+            r#"{"data": [{"url": "x"}]}"#,
+        ] {
+            assert!(parse_urls(bad.as_bytes()).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn ids_name_the_two_urls() {
+        assert_eq!(kind_index("event").unwrap(), 0);
+        assert_eq!(kind_index("CALLBACK").unwrap(), 1);
+        assert!(kind_index("default").is_err());
     }
 
     #[test]
@@ -282,7 +364,7 @@ mod props {
     proptest! {
         #[test]
         fn any_json_answer_parses_or_is_an_error(v in crate::testutil::arb_json()) {
-            let _ = parse_url(&v);
+            let _ = parse_urls(v.to_string().as_bytes());
             let _ = envelope_failed(&v);
         }
     }

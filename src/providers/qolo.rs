@@ -1,10 +1,13 @@
-//! Qolo: notification subscriptions behind a 12-hour login token.
+//! Qolo: webhook subscriptions behind a 12-hour login token.
 //!
 //! `POST /api/v1/auth/login` with `loginid` + `apikey` gives a bearer token, cached per
 //! profile in whctl's cache folder (mode 0600), refreshed before its 12 hours run out and
-//! once on a 401. Only the update (`UpdateNotificationById`) is documented; the create, list
-//! and delete paths are assumed and live in [`PATHS`], overridable per profile. The secret
-//! is chosen by the client, so rotation is an update carrying a new one.
+//! once on a 401. The webhook operations are those of Qolo's published OpenAPI file
+//! (`CreateNotification`, `GetNotificationAll`, `GetNotificationById`,
+//! `UpdateNotificationById` under `/api/{version}/webhooks`); the list is paged and read to
+//! its end. No delete operation is published: `DELETE …/webhooks/{guid}` is assumed. Every
+//! path lives in [`PATHS`], overridable per profile. The secret is chosen by the client, so
+//! rotation is an update carrying a new one.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -13,26 +16,27 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use async_trait::async_trait;
 use reqwest::{Method, StatusCode};
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 use super::{
     Capabilities, Change, Endpoint, NewSubscription, Op, Provider, ProviderKind, Rotation,
-    Subscription, Support, generate_secret, join,
+    Subscription, Support, generate_secret, join, unexpected,
 };
 use crate::config::{Profile, Secret};
 use crate::error::{Error, Kind};
-use crate::http::{Http, Request, snippet};
+use crate::http::{Http, Request, Response, snippet};
 
 pub const CAPABILITIES: Capabilities = Capabilities {
     api: true,
     subscribe: Support::Yes,
     list: Support::Yes,
     update: Support::Yes,
-    delete: Support::Yes,
+    delete: Support::Partly("path assumed"),
     rotate: Support::Partly("in place"),
     event_filter: true,
+    url_kinds: &[],
     signature: Some(("x-qolo-signature", "HMAC-SHA256 of body")),
-    notes: "create/list/delete paths assumed (overridable per profile)",
+    notes: "delete path assumed (no published operation; overridable per profile)",
     after_subscribe: Some(
         "qolo now pings the URL: if it gets no 2xx within 5 s the subscription stays inactive (check with `whctl get ID`)",
     ),
@@ -40,30 +44,54 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     client_secret: true,
 };
 
-/// Every path whctl uses, with whether a public page confirms it. A profile overrides one
-/// with `whctl profile add … --path OP='METHOD /path'`.
-pub const PATHS: [(&str, &str, &str, bool); 5] = [
+/// Every path whctl uses: (operation, method, path, documented). Sources: Qolo's OpenAPI
+/// file (operations `CreateNotification`, `GetNotificationAll`, `GetNotificationById`,
+/// `UpdateNotificationById`) and the getting-started page (login). A profile overrides one
+/// with `whctl profile add … --path OP='METHOD /path'`. The list path must keep
+/// `{start_index}`; its `limit` is the page size asked for (no maximum is published).
+pub const PATHS: [(&str, &str, &str, bool); 6] = [
     ("login", "POST", "/api/v1/auth/login", true),
-    ("create", "POST", "/api/{version}/notifications", false),
+    ("create", "POST", "/api/{version}/webhooks", true),
     (
         "list",
         "GET",
-        "/api/{version}/notifications?program_guid={program_guid}",
-        false,
+        "/api/{version}/webhooks?limit=100&start_index={start_index}",
+        true,
+    ),
+    (
+        "get",
+        "GET",
+        "/api/{version}/webhooks/{notification_guid}",
+        true,
     ),
     (
         "update",
         "PUT",
-        "/api/{version}/notifications/{notification_guid}",
-        false,
+        "/api/{version}/webhooks/{notification_guid}",
+        true,
     ),
     (
         "delete",
         "DELETE",
-        "/api/{version}/notifications/{notification_guid}",
+        "/api/{version}/webhooks/{notification_guid}",
         false,
     ),
 ];
+
+/// The properties of `NotificationConfigurationDTO`, which forbids any other
+/// (`additionalProperties: false`): an update sends back exactly these, as read.
+const DTO_FIELDS: [&str; 7] = [
+    "notification_guid",
+    "program_guid",
+    "url",
+    "headers",
+    "secret",
+    "active",
+    "event_type",
+];
+
+/// A list that still says `has_more` after this many pages is an error, not a hang.
+const MAX_PAGES: u64 = 10_000;
 
 /// Tokens live 12 hours; whctl logs in again when less than this is left.
 const REFRESH_MARGIN: Duration = Duration::from_secs(15 * 60);
@@ -138,6 +166,11 @@ impl Qolo {
         for (op, ..) in PATHS {
             q.endpoint(op)?;
         }
+        if !q.endpoint("list")?.path.contains("{start_index}") {
+            return Err(Error::config(
+                "path override list: qolo's list is paged, so the path must keep start_index={start_index}",
+            ));
+        }
         Ok(q)
     }
 
@@ -147,14 +180,16 @@ impl Qolo {
         Endpoint::resolve(&self.paths, op, (method, p))
     }
 
-    fn url(&self, op: &str, guid: Option<&str>) -> Result<(Method, String), Error> {
+    /// The request for `op`; `guid` fills `{notification_guid}`, `start` `{start_index}`.
+    fn request(&self, op: &str, guid: Option<&str>, start: u64) -> Result<Request, Error> {
         let e = self.endpoint(op)?;
         let path = e.fill(&[
             ("version", &self.version),
             ("program_guid", &self.program_guid),
             ("notification_guid", guid.unwrap_or("")),
+            ("start_index", &start.to_string()),
         ]);
-        Ok((e.method, join(&self.base, &path)))
+        Ok(Request::new(e.method, join(&self.base, &path)))
     }
 
     fn read_cache(&self) -> Option<Secret> {
@@ -184,8 +219,7 @@ impl Qolo {
     }
 
     async fn login(&self) -> Result<Secret, Error> {
-        let (method, url) = self.url("login", None)?;
-        let req = Request::new(method, url).json(json!({
+        let req = self.request("login", None, 1)?.json(json!({
             "loginid": self.login_id,
             "apikey": self.key.expose(),
         }));
@@ -235,17 +269,9 @@ impl Qolo {
         Ok(t)
     }
 
-    fn request(&self, op: &str, guid: Option<&str>, body: Option<Value>) -> Result<Request, Error> {
-        let (method, url) = self.url(op, guid)?;
-        let mut r = Request::new(method, url);
-        if let Some(b) = body {
-            r = r.json(b);
-        }
-        Ok(r)
-    }
-
-    /// Sends with the bearer token; on a 401, logs in once more and retries.
-    async fn call(&self, req: Request) -> Result<Value, Error> {
+    /// Sends with the bearer token (on a 401, logs in once more and retries) and checks the
+    /// status; errors carry Qolo's `ProblemDetails` `detail` (else `title`).
+    async fn send(&self, req: &Request) -> Result<Response, Error> {
         let mut fresh = false;
         loop {
             let token = self.token(fresh).await?;
@@ -258,101 +284,184 @@ impl Qolo {
                 continue;
             }
             resp.check("qolo")?;
-            return resp.json();
+            return Ok(resp);
         }
     }
 
-    fn body(
-        &self,
-        url: &str,
-        events: &[String],
-        active: bool,
-        secret: Option<&Secret>,
-        guid: Option<&str>,
-    ) -> Value {
-        let mut b = json!({
+    /// Every webhook of the profile's program, page after page until `has_more` is false.
+    async fn list_all(&self) -> Result<Vec<Subscription>, Error> {
+        let mut out = Vec::new();
+        let mut start: u64 = 1;
+        for _ in 0..MAX_PAGES {
+            let resp = self.send(&self.request("list", None, start)?).await?;
+            let page: Page = serde_json::from_slice(&resp.body)
+                .map_err(|_| unexpected(ProviderKind::Qolo, "the webhook list", &resp.body))?;
+            let n = page.data.len() as u64;
+            out.extend(
+                page.data
+                    .into_iter()
+                    .filter(|w| {
+                        w.program_guid
+                            .as_deref()
+                            .is_none_or(|p| p == self.program_guid)
+                    })
+                    .map(Subscription::from),
+            );
+            if !page.has_more {
+                return Ok(out);
+            }
+            if n == 0 {
+                return Err(Error::unavailable(format!(
+                    "unexpected answer from qolo for the webhook list: has_more is true but the page at start_index {start} is empty"
+                )));
+            }
+            // The next page starts after this one's end (1-based, inclusive); a page that
+            // is not the one asked for would loop forever.
+            let stuck = page.start_index.is_some_and(|s| s != start)
+                || page.end_index.is_some_and(|e| e < start);
+            if stuck {
+                return Err(Error::unavailable(format!(
+                    "unexpected answer from qolo for the webhook list: asked for start_index {start}, got the page {}..{}",
+                    page.start_index.unwrap_or(0),
+                    page.end_index.unwrap_or(0)
+                )));
+            }
+            start = page.end_index.map_or(start + n, |e| e + 1);
+        }
+        Err(Error::unavailable(format!(
+            "qolo still answered has_more after {MAX_PAGES} pages of webhooks; stopped reading"
+        )))
+    }
+
+    /// One webhook as read (`GetNotificationById`), and as whctl shows it.
+    async fn read(&self, id: &str) -> Result<(Map<String, Value>, Subscription), Error> {
+        let resp = self
+            .send(&self.request("get", Some(id), 1)?)
+            .await
+            .map_err(|e| not_found_guid(e, id))?;
+        let bad = || unexpected(ProviderKind::Qolo, "a webhook", &resp.body);
+        let Value::Object(raw) = serde_json::from_slice(&resp.body).map_err(|_| bad())? else {
+            return Err(bad());
+        };
+        let w: Wire = serde_json::from_value(Value::Object(raw.clone())).map_err(|_| bad())?;
+        if w.program_guid
+            .as_deref()
+            .is_some_and(|p| p != self.program_guid)
+        {
+            return Err(Error::not_found(format!(
+                "qolo webhook '{id}' belongs to another program than this profile's"
+            )));
+        }
+        Ok((raw, w.into()))
+    }
+
+    fn create_body(&self, new: &NewSubscription, secret: &Secret) -> Value {
+        json!({
             "program_guid": self.program_guid,
-            "url": url,
-            "event_type": events,
-            "active": active,
-        });
-        if let Some(s) = secret {
-            b["secret"] = json!(s.expose());
-        }
-        if let Some(g) = guid {
-            b["notification_guid"] = json!(g);
-        }
-        b
+            "url": new.url,
+            "event_type": new.events,
+            "secret": secret.expose(),
+            "active": new.enabled,
+        })
     }
 
+    fn create_request(&self, new: &NewSubscription, secret: &Secret) -> Result<Request, Error> {
+        let mut r = self
+            .request("create", None, 1)?
+            .json(self.create_body(new, secret));
+        if let Some(k) = &new.idempotency_key {
+            r = r.header("IdempotencyKey", k);
+        }
+        Ok(r)
+    }
+
+    /// The full object as read, with the change applied: only the DTO's own fields, none
+    /// dropped (`headers` and the rest go back as they were).
     fn update_request(
         &self,
-        cur: &Subscription,
+        id: &str,
+        raw: &Map<String, Value>,
         change: &Change,
-        secret: Option<&Secret>,
-    ) -> Result<Request, Error> {
-        let events = change.events.as_ref().unwrap_or(&cur.events);
-        let url = change.url.as_deref().unwrap_or(&cur.url);
-        let active = change.enabled.unwrap_or(cur.enabled);
-        // `headers` is left out so that custom headers set in Qolo are kept.
-        let body = self.body(url, events, active, secret, Some(&cur.id));
-        self.request("update", Some(&cur.id), Some(body))
+    ) -> Result<(Request, Map<String, Value>), Error> {
+        let mut body: Map<String, Value> = raw
+            .iter()
+            .filter(|(k, _)| DTO_FIELDS.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        if let Some(u) = &change.url {
+            body.insert("url".into(), json!(u));
+        }
+        if let Some(e) = &change.events {
+            body.insert("event_type".into(), json!(e));
+        }
+        if let Some(a) = change.enabled {
+            body.insert("active".into(), json!(a));
+        }
+        if let Some(s) = &change.secret {
+            body.insert("secret".into(), json!(s.expose()));
+        }
+        let req = self
+            .request("update", Some(id), 1)?
+            .json(Value::Object(body.clone()));
+        Ok((req, body))
     }
 }
 
+fn not_found_guid(e: Error, id: &str) -> Error {
+    if e.kind == Kind::NotFound {
+        Error::not_found(format!("no qolo webhook with guid '{id}' ({e})"))
+    } else {
+        e
+    }
+}
+
+/// `NotificationConfigurationDTOSearchResponse`: one page of the list.
+#[derive(Debug, Deserialize)]
+struct Page {
+    has_more: bool,
+    #[serde(default)]
+    start_index: Option<u64>,
+    #[serde(default)]
+    end_index: Option<u64>,
+    data: Vec<Wire>,
+}
+
+/// `NotificationConfigurationDTO`, as far as whctl reads it.
 #[derive(Debug, Deserialize)]
 struct Wire {
-    #[serde(alias = "guid", alias = "id")]
     notification_guid: String,
     #[serde(default)]
+    program_guid: Option<String>,
+    #[serde(default)]
     url: String,
-    #[serde(default, alias = "event_types")]
-    event_type: Vec<String>,
+    #[serde(default)]
+    event_type: Option<Vec<String>>,
     #[serde(default)]
     active: Option<bool>,
     #[serde(default)]
     secret: Option<String>,
-    #[serde(default, alias = "created", alias = "create_date")]
-    created_at: Option<String>,
-    #[serde(default, alias = "updated", alias = "update_date")]
-    updated_at: Option<String>,
 }
 
-fn shape_error(what: &str, v: &Value) -> Error {
-    Error::unavailable(format!(
-        "qolo answered {what} in an unexpected shape: {}",
-        snippet(v.to_string().as_bytes())
-    ))
+impl From<Wire> for Subscription {
+    fn from(w: Wire) -> Self {
+        Subscription {
+            id: w.notification_guid,
+            url: w.url,
+            description: None,
+            events: w.event_type.unwrap_or_default(),
+            enabled: w.active.unwrap_or(true),
+            secret: w.secret.filter(|s| !s.is_empty()).map(Secret::new),
+            created_at: None,
+            updated_at: None,
+        }
+    }
 }
 
-fn parse_one(v: &Value) -> Result<Subscription, Error> {
-    let inner = v.get("data").filter(|d| d.is_object()).unwrap_or(v);
-    let w: Wire =
-        serde_json::from_value(inner.clone()).map_err(|_| shape_error("a notification", v))?;
-    Ok(Subscription {
-        id: w.notification_guid,
-        url: w.url,
-        description: None,
-        events: w.event_type,
-        enabled: w.active.unwrap_or(true),
-        secret: w.secret.filter(|s| !s.is_empty()).map(Secret::new),
-        created_at: w.created_at,
-        updated_at: w.updated_at,
-    })
-}
-
-fn parse_list(v: &Value) -> Result<Vec<Subscription>, Error> {
-    let items = match v {
-        Value::Array(a) => a,
-        Value::Object(o) => match o.get("data").or_else(|| o.get("notifications")) {
-            Some(Value::Array(a)) => a,
-            Some(Value::Null) => return Ok(Vec::new()),
-            _ => return Err(shape_error("the notification list", v)),
-        },
-        Value::Null => return Ok(Vec::new()),
-        _ => return Err(shape_error("the notification list", v)),
-    };
-    items.iter().map(parse_one).collect()
+/// A subscription from a DTO held as JSON (what an update sent, or a create's answer).
+fn from_object(o: &Map<String, Value>) -> Option<Subscription> {
+    serde_json::from_value::<Wire>(Value::Object(o.clone()))
+        .ok()
+        .map(Subscription::from)
 }
 
 #[async_trait]
@@ -362,32 +471,29 @@ impl Provider for Qolo {
     }
 
     async fn list(&self) -> Result<Vec<Subscription>, Error> {
-        parse_list(&self.call(self.request("list", None, None)?).await?)
+        self.list_all().await
+    }
+
+    async fn get(&self, id: &str) -> Result<Subscription, Error> {
+        Ok(self.read(id).await?.1)
     }
 
     async fn create(&self, new: &NewSubscription) -> Result<Subscription, Error> {
         // The command generates the secret once, so that a retried create sends the same one.
         let secret = new.secret.clone().unwrap_or_else(generate_secret);
-        let body = self.body(&new.url, &new.events, new.enabled, Some(&secret), None);
-        let v = self.call(self.request("create", None, Some(body))?).await?;
-        let mut sub = parse_one(&v).or_else(|e| {
-            // Some answers carry only the guid; the rest is what was sent.
-            let guid = v
-                .get("notification_guid")
-                .or_else(|| v.get("data").and_then(|d| d.get("notification_guid")))
-                .and_then(Value::as_str)
-                .ok_or(e)?;
-            Ok::<_, Error>(Subscription {
-                id: guid.to_string(),
-                url: new.url.clone(),
-                description: None,
-                events: new.events.clone(),
-                enabled: new.enabled,
-                secret: None,
-                created_at: None,
-                updated_at: None,
-            })
-        })?;
+        let resp = self.send(&self.create_request(new, &secret)?).await?;
+        // 201 with the DTO. Any other 2xx answer still means it was created.
+        let mut sub = match serde_json::from_slice::<Value>(&resp.body) {
+            Ok(Value::Object(o)) => from_object(&o),
+            _ => None,
+        }
+        .ok_or_else(|| unexpected(ProviderKind::Qolo, "the create", &resp.body).answered_ok())?;
+        if sub.url.is_empty() {
+            sub.url = new.url.clone();
+        }
+        if sub.events.is_empty() {
+            sub.events = new.events.clone();
+        }
         sub.secret = Some(secret);
         Ok(sub)
     }
@@ -395,18 +501,23 @@ impl Provider for Qolo {
     async fn update(&self, id: &str, change: &Change) -> Result<Subscription, Error> {
         if change.description.is_some() {
             return Err(Error::unsupported(
-                "qolo notifications have no description: drop --description",
+                "qolo webhooks have no description: drop --description",
             ));
         }
-        let cur = self.get(id).await?;
-        let req = self.update_request(&cur, change, change.secret.as_ref())?;
-        let v = self.call(req).await?;
-        let mut sub = parse_one(&v).unwrap_or_else(|_| Subscription {
-            url: change.url.clone().unwrap_or(cur.url.clone()),
-            events: change.events.clone().unwrap_or(cur.events.clone()),
-            enabled: change.enabled.unwrap_or(cur.enabled),
-            ..cur.clone()
-        });
+        let (raw, _) = self.read(id).await?;
+        let (req, sent) = self.update_request(id, &raw, change)?;
+        let resp = self.send(&req).await.map_err(|e| not_found_guid(e, id))?;
+        // 200 without a body or 204 (documented); a DTO answer is read when there is one.
+        let answered = match serde_json::from_slice::<Value>(&resp.body) {
+            Ok(Value::Object(o)) => from_object(&o),
+            _ => None,
+        };
+        let mut sub = answered
+            .or_else(|| from_object(&sent))
+            .ok_or_else(|| unexpected(ProviderKind::Qolo, "a webhook", &resp.body))?;
+        if sub.id.is_empty() {
+            sub.id = id.to_string();
+        }
         if let Some(s) = &change.secret {
             sub.secret = Some(s.clone());
         }
@@ -414,15 +525,9 @@ impl Provider for Qolo {
     }
 
     async fn delete(&self, id: &str) -> Result<(), Error> {
-        self.call(self.request("delete", Some(id), None)?)
+        self.send(&self.request("delete", Some(id), 1)?)
             .await
-            .map_err(|e| {
-                if e.kind == Kind::NotFound {
-                    Error::not_found(format!("no qolo notification with guid '{id}' ({e})"))
-                } else {
-                    e
-                }
-            })?;
+            .map_err(|e| not_found_guid(e, id))?;
         Ok(())
     }
 
@@ -443,6 +548,22 @@ impl Provider for Qolo {
 
     fn preview(&self, op: Op<'_>) -> Result<Vec<Request>, Error> {
         let placeholder = Secret::new("<generated at run time>");
+        // An update sends the webhook as read first; the preview shows that as placeholders.
+        let as_read = |id: &str, cur: Option<&Subscription>| {
+            let mut raw = Map::new();
+            raw.insert("notification_guid".into(), json!(id));
+            raw.insert("program_guid".into(), json!(self.program_guid));
+            let (url, events) = match cur {
+                Some(c) => (json!(c.url), json!(c.events)),
+                None => (json!("<as read>"), json!(["<as read>"])),
+            };
+            raw.insert("url".into(), url);
+            raw.insert("event_type".into(), events);
+            raw.insert("headers".into(), json!("<as read>"));
+            raw.insert("active".into(), json!("<as read>"));
+            raw.insert("secret".into(), json!("<as read>"));
+            raw
+        };
         Ok(match op {
             Op::Create(new) => {
                 let secret = if new.secret.is_some() {
@@ -450,28 +571,23 @@ impl Provider for Qolo {
                 } else {
                     placeholder
                 };
-                vec![self.request(
-                    "create",
-                    None,
-                    Some(self.body(&new.url, &new.events, new.enabled, Some(&secret), None)),
-                )?]
+                vec![self.create_request(new, &secret)?]
             }
-            Op::Update(id, change) => {
-                let cur = Subscription {
-                    id: id.to_string(),
-                    url: "<current url>".into(),
-                    description: None,
-                    events: vec!["<current events>".into()],
-                    enabled: true,
-                    secret: None,
-                    created_at: None,
-                    updated_at: None,
-                };
-                vec![self.update_request(&cur, change, None)?]
-            }
-            Op::Delete(id) => vec![self.request("delete", Some(id), None)?],
+            Op::Update(id, change) => vec![
+                self.request("get", Some(id), 1)?,
+                self.update_request(id, &as_read(id, None), change)?.0,
+            ],
+            Op::Delete(id) => vec![self.request("delete", Some(id), 1)?],
             Op::Rotate(cur) => {
-                vec![self.update_request(cur, &Change::default(), Some(&placeholder))?]
+                let change = Change {
+                    secret: Some(placeholder),
+                    ..Change::default()
+                };
+                vec![
+                    self.request("get", Some(&cur.id), 1)?,
+                    self.update_request(&cur.id, &as_read(&cur.id, Some(cur)), &change)?
+                        .0,
+                ]
             }
         })
     }
@@ -482,15 +598,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_arrays_and_data_envelopes() {
-        let one =
-            json!({"notification_guid": "g1", "url": "u", "event_type": ["card"], "active": false});
-        assert_eq!(parse_list(&json!([one.clone()])).unwrap()[0].id, "g1");
-        let l = parse_list(&json!({"data": [one.clone()]})).unwrap();
-        assert!(!l[0].enabled);
-        assert_eq!(parse_one(&json!({"data": one})).unwrap().events, ["card"]);
-        assert!(parse_list(&json!({"data": 3})).is_err());
-        assert!(parse_one(&json!({"nope": 1})).is_err());
+    fn reads_pages_and_dtos() {
+        let page: Page = serde_json::from_value(json!({
+            "count": 1, "start_index": 1, "end_index": 1, "has_more": false,
+            "data": [{"notification_guid": "g1", "program_guid": "p", "url": "u",
+                      "event_type": ["card"], "active": false, "headers": null, "secret": "s"}]
+        }))
+        .unwrap();
+        assert!(!page.has_more);
+        let s = Subscription::from(page.data.into_iter().next().unwrap());
+        assert_eq!((s.id.as_str(), s.enabled), ("g1", false));
+        assert_eq!(s.events, ["card"]);
+        // Without its list field, or without has_more, a page is not an empty page.
+        assert!(serde_json::from_value::<Page>(json!({"has_more": false})).is_err());
+        assert!(serde_json::from_value::<Page>(json!({"data": []})).is_err());
+        assert!(serde_json::from_value::<Page>(json!({})).is_err());
+        assert!(from_object(&Map::new()).is_none());
     }
 }
 
@@ -503,8 +626,10 @@ mod props {
     proptest! {
         #[test]
         fn any_json_answer_parses_or_is_an_error(v in crate::testutil::arb_json()) {
-            let _ = parse_one(&v);
-            let _ = parse_list(&v);
+            let _ = serde_json::from_value::<Page>(v.clone());
+            if let Value::Object(o) = &v {
+                let _ = from_object(o);
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     delete: Support::No,
     rotate: Support::No,
     event_filter: false,
+    url_kinds: &[],
     signature: Some(("X-Sturdy-Signature", "HMAC-SHA256 of body")),
     notes: "register webhooks in the Sturdy dashboard or through support",
     after_subscribe: None,

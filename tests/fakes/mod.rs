@@ -43,6 +43,10 @@ pub struct Fault {
     pub body: String,
     /// Carry the request out first, then fail this way (the outcome is unknown to the client).
     pub after_applying: Option<After>,
+    /// Send `body` as it is, not in the fake's error shape.
+    pub raw: bool,
+    /// Let this many matching requests through before the fault starts.
+    pub skip: usize,
 }
 
 /// How a fault that lets the request take effect fails afterwards.
@@ -66,6 +70,8 @@ impl Fault {
             retry_after: None,
             body: format!("{{\"message\":\"injected failure {status}\"}}"),
             after_applying: None,
+            raw: false,
+            skip: 0,
         }
     }
 
@@ -155,6 +161,10 @@ pub fn take_fault(faults: &Mutex<Vec<Fault>>, method: &str, path: &str) -> Optio
     let i = faults
         .iter()
         .position(|f| f.method == method && path.contains(&f.path_contains) && f.times > 0)?;
+    if faults[i].skip > 0 {
+        faults[i].skip -= 1;
+        return None;
+    }
     faults[i].times -= 1;
     Some(faults[i].clone())
 }

@@ -1,5 +1,8 @@
-//! A fake Prune: one webhook URL per account behind `GET/PUT /v1/webhooks`, every answer in
-//! the `{status, message, data, meta, code}` envelope.
+//! A fake Prune that follows what Prune publishes: an account's two webhook URLs, read with
+//! `GET /v1/accounts/webhooks` as `data: [{id, type: EVENT|CALLBACK, url, …}]` (a type never
+//! set is missing) and set with `PATCH /v1/accounts/webhooks {"eventURL", "callbackURL"}`,
+//! every answer in the `{status, message, data, meta, code}` envelope. What Prune does not
+//! publish is taken at its worst: a field left out of the PATCH clears that URL.
 
 use std::sync::{Arc, Mutex};
 
@@ -17,7 +20,9 @@ pub const KEY: &str = "prune-key-SENTINEL-c0ffee";
 
 #[derive(Default)]
 pub struct Inner {
-    pub url: String,
+    /// The EVENT and CALLBACK URLs; empty when unset.
+    pub event: String,
+    pub callback: String,
     pub requests: Vec<Recorded>,
 }
 
@@ -71,8 +76,19 @@ impl FakePrune {
     pub fn fault(&self, f: Fault) {
         self.faults.lock().unwrap().push(f);
     }
-    pub fn url(&self) -> String {
-        self.inner.lock().unwrap().url.clone()
+    /// A fault whose body is sent as it is, outside the envelope.
+    pub fn fault_raw(&self, f: Fault) {
+        self.fault(Fault { raw: true, ..f });
+    }
+    /// The (event, callback) URLs.
+    pub fn urls(&self) -> (String, String) {
+        let i = self.inner.lock().unwrap();
+        (i.event.clone(), i.callback.clone())
+    }
+    pub fn set_urls(&self, event: &str, callback: &str) {
+        let mut i = self.inner.lock().unwrap();
+        i.event = event.into();
+        i.callback = callback.into();
     }
     pub fn requests(&self) -> Vec<Recorded> {
         self.inner.lock().unwrap().requests.clone()
@@ -93,6 +109,9 @@ async fn handle(
         .requests
         .push(super::record(&method, &uri, &headers, &body));
     if let Some(f) = take_fault(&fake.faults, method.as_str(), &path) {
+        if f.raw {
+            return (StatusCode::from_u16(f.status).unwrap(), f.body).into_response();
+        }
         return envelope(
             StatusCode::from_u16(f.status).unwrap(),
             false,
@@ -111,36 +130,50 @@ async fn handle(
     }
     let mut inner = fake.inner.lock().unwrap();
     match (method.as_str(), path.as_str()) {
-        ("GET", "/v1/webhooks") => {
-            let data = if inner.url.is_empty() {
-                json!([])
-            } else {
-                json!([{ "url": inner.url, "type": "account" }])
+        ("GET", "/v1/accounts/webhooks") => {
+            let item = |id: &str, kind: &str, url: &str| {
+                json!({
+                    "id": id, "type": kind, "url": url,
+                    "createdAt": "2026-01-05T10:00:00.000Z",
+                    "updatedAt": "2026-01-06T10:00:00.000Z",
+                    "deletedAt": null, "companyId": "cmp-1",
+                })
             };
-            envelope(StatusCode::OK, true, "Webhook URLs retrieved", data)
-        }
-        ("PUT", "/v1/webhooks") => {
-            let b: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-            let Some(url) = b["url"].as_str() else {
-                return envelope(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    false,
-                    "url is required",
-                    Value::Null,
-                );
-            };
-            if !url.is_empty() && !url.starts_with("https://") && !url.starts_with("http://") {
-                // Prune answers some rejections with 200 and status false.
-                return envelope(StatusCode::OK, false, "Invalid webhook URL", Value::Null);
+            let mut data = Vec::new();
+            if !inner.event.is_empty() {
+                data.push(item("wh-event-1", "EVENT", &inner.event));
             }
-            inner.url = url.to_string();
-            envelope(
-                StatusCode::OK,
-                true,
-                "Webhook URL updated",
-                json!({ "url": url }),
-            )
+            if !inner.callback.is_empty() {
+                data.push(item("wh-callback-1", "CALLBACK", &inner.callback));
+            }
+            envelope(StatusCode::OK, true, "Webhooks retrieved", json!(data))
+        }
+        ("PATCH", "/v1/accounts/webhooks") => {
+            let b: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+            // Not published; taken at its worst: a URL left out is cleared.
+            let event = b["eventURL"].as_str().unwrap_or("");
+            let callback = b["callbackURL"].as_str().unwrap_or("");
+            for url in [event, callback] {
+                if !url.is_empty() && !url.starts_with("https://") && !url.starts_with("http://") {
+                    // Prune answers some rejections with 200 and status false.
+                    return envelope(StatusCode::OK, false, "Invalid webhook URL", Value::Null);
+                }
+            }
+            inner.event = event.to_string();
+            inner.callback = callback.to_string();
+            patched()
         }
         _ => envelope(StatusCode::NOT_FOUND, false, "Not found", Value::Null),
     }
+}
+
+/// The documented answer to the PATCH: no data.
+fn patched() -> Response {
+    let body = json!({ "status": true, "message": "Webhooks updated", "code": 200 });
+    (
+        StatusCode::OK,
+        [("content-type", "application/json")],
+        body.to_string(),
+    )
+        .into_response()
 }
