@@ -280,6 +280,64 @@ pub fn process_env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
+/// Checks an API base URL before anything is sent to it: absolute http(s) with a host, and no
+/// `user:pass@` part (credentials belong in the profile's key, where they are never shown).
+/// A URL that fails is a usage error (exit 2); one with credentials is not echoed back.
+pub fn check_base_url(u: &str, what: &str) -> Result<(), Error> {
+    let parsed = reqwest::Url::parse(u.trim()).map_err(|e| {
+        Error::usage(format!(
+            "invalid {what} '{}' ({e}): give an absolute http(s) URL",
+            crate::http::snippet(u.as_bytes())
+        ))
+    })?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(Error::usage(format!(
+            "{what} carries a user name or password (user:pass@host): whctl refuses it; give the key with --api-key-stdin or --api-key-env"
+        )));
+    }
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none_or(str::is_empty) {
+        return Err(Error::usage(format!(
+            "invalid {what} '{u}': give an absolute http(s) URL with a host"
+        )));
+    }
+    Ok(())
+}
+
+/// The variables that override a profile's fields (and make the environment-only profile).
+pub const OVERRIDES: [&str; 7] = [
+    "WHCTL_PROVIDER",
+    "WHCTL_BASE_URL",
+    "WHCTL_API_KEY",
+    "WHCTL_IDENTITY",
+    "WHCTL_LOGIN_ID",
+    "WHCTL_PROGRAM_GUID",
+    "WHCTL_API_VERSION",
+];
+
+/// Resolves profile `name` for a command that visits several profiles (`--all-profiles`,
+/// `plan`, `apply`, `export`): the environment's overrides belong to the one profile the run
+/// selects (`selected`, else the default profile), never to the others, so a key set for
+/// one provider is never sent to another. A profile's own `api_key_env` still applies.
+pub fn resolve_visited(
+    cfg: &ConfigFile,
+    name: &str,
+    selected: Option<&str>,
+    env: Env,
+) -> Result<Profile, Error> {
+    let selected = selected.or(cfg.default_profile.as_deref());
+    if selected == Some(name) {
+        return resolve(cfg, Some(name), env);
+    }
+    let without_overrides = |var: &str| {
+        if OVERRIDES.contains(&var) {
+            None
+        } else {
+            env(var)
+        }
+    };
+    resolve(cfg, Some(name), &without_overrides)
+}
+
 fn field(env: Env, var: &str, file: Option<&String>) -> Option<Sourced<String>> {
     if let Some(v) = env(var) {
         return Some(Sourced {

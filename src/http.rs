@@ -188,6 +188,19 @@ impl Http {
             .user_agent(USER_AGENT)
             .timeout(timeout)
             .connect_timeout(timeout.min(Duration::from_secs(10)))
+            .redirect(reqwest::redirect::Policy::custom(|attempt| {
+                // Credentials (Authorization, Identity, a login body) never follow a redirect
+                // to another origin: the 3xx is returned and reported instead.
+                let same = attempt
+                    .previous()
+                    .first()
+                    .is_some_and(|first| same_origin(first, attempt.url()));
+                if same && attempt.previous().len() < 5 {
+                    attempt.follow()
+                } else {
+                    attempt.stop()
+                }
+            }))
             .build()
             .map_err(|e| Error::new(Kind::Config, format!("cannot build the HTTP client: {e}")))?;
         Ok(Http {
@@ -242,6 +255,18 @@ impl Http {
                     }
                     return Ok(resp);
                 }
+                Err(Failure::Redirect(status, to)) => {
+                    let to = crate::http::snippet(to.as_bytes());
+                    self.log(&format!(
+                        "< {} redirect to {to}, not followed (another origin)",
+                        status.as_u16()
+                    ));
+                    return Err(Error::config(format!(
+                        "{} answered {} redirecting to {to}: whctl does not follow a redirect to another origin (credentials would go with it); if that is the API's address, set the profile's base URL to it",
+                        host(&req.url),
+                        status.as_u16()
+                    )));
+                }
                 Err(Failure::TooLarge) => {
                     self.log(&format!("< answer over {} MiB, abandoned", MAX_BODY >> 20));
                     return Err(Error::unavailable(format!(
@@ -276,8 +301,15 @@ impl Http {
 
     async fn once(&self, req: &Request) -> Result<(Response, Option<Duration>), Failure> {
         let mut b = self.client.request(req.method.clone(), &req.url);
-        for (name, value, _) in &req.headers {
-            b = b.header(name, value);
+        for (name, value, secret) in &req.headers {
+            match reqwest::header::HeaderValue::from_str(value) {
+                Ok(mut v) => {
+                    // Kept out of reqwest's and hyper's debug output.
+                    v.set_sensitive(*secret);
+                    b = b.header(name, v);
+                }
+                Err(_) => b = b.header(name, value),
+            }
         }
         if req.raw.is_none()
             && !req
@@ -301,6 +333,14 @@ impl Http {
         }
         let mut resp = b.send().await?;
         let status = resp.status();
+        if status.is_redirection() {
+            let to = resp
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).to_string())
+                .unwrap_or_else(|| "(no Location)".to_string());
+            return Err(Failure::Redirect(status, to));
+        }
         let retry_after = resp
             .headers()
             .get(reqwest::header::RETRY_AFTER)
@@ -342,6 +382,15 @@ impl Http {
 enum Failure {
     Http(reqwest::Error),
     TooLarge,
+    /// A redirect that was not followed, with where it pointed.
+    Redirect(StatusCode, String),
+}
+
+/// Whether two URLs share scheme, host and port.
+fn same_origin(a: &reqwest::Url, b: &reqwest::Url) -> bool {
+    a.scheme() == b.scheme()
+        && a.host_str() == b.host_str()
+        && a.port_or_known_default() == b.port_or_known_default()
 }
 
 impl From<reqwest::Error> for Failure {

@@ -987,3 +987,36 @@ fn an_empty_list_answer_is_not_an_empty_list() {
         );
     }
 }
+
+#[test]
+fn ids_that_would_change_the_path_are_usage_errors_before_any_request() {
+    let (home, fake) = setup();
+    let long = "x".repeat(1025);
+    for id in [
+        "",
+        " ",
+        ".",
+        "..",
+        "x/../../other",
+        "a\u{1b}[31m",
+        long.as_str(),
+    ] {
+        for args in [
+            vec!["get", id],
+            vec!["update", id, "--url", "https://example.com/x"],
+            vec!["delete", "--yes", id],
+            vec!["rotate-secret", id],
+        ] {
+            let out = home.cmd().args(&args).output().unwrap();
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        }
+    }
+    assert!(fake.requests().is_empty(), "{:?}", fake.requests());
+    // 1 KiB is still an id (the provider says whether it exists).
+    let out = home
+        .cmd()
+        .args(["get", &"x".repeat(1024)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+}

@@ -287,3 +287,191 @@ fn no_sentinel_leaks_anywhere_it_is_not_meant_to_be() {
         "-v logged requests"
     );
 }
+
+#[test]
+fn environment_overrides_reach_only_the_selected_profile() {
+    const ENV_KEY: &str = "ENV-KEY-SENTINEL-77aa";
+    let a = FakeAtelio::start();
+    let q = FakeQolo::start();
+    let p = FakePrune::start();
+    let home = Home::new();
+    a.add_profile(&home, "a");
+    q.add_profile(&home, "q", &[]);
+    p.add_profile(&home, "p");
+    let sent_env_key = |reqs: Vec<crate::fakes::Recorded>| {
+        reqs.iter()
+            .any(|r| r.headers.iter().any(|(_, v)| v.contains(ENV_KEY)) || r.body.contains(ENV_KEY))
+    };
+    let file = home.path().join("w.toml");
+    std::fs::write(
+        &file,
+        "[[subscription]]\nprofile = \"a\"\nurl = \"https://example.com/a\"\nevents = [\"card.*\"]\n\n[[subscription]]\nprofile = \"q\"\nurl = \"https://example.com/q\"\nevents = [\"card\"]\n\n[[subscription]]\nprofile = \"p\"\nurl = \"https://example.com/p\"\n",
+    )
+    .unwrap();
+    let f = file.to_str().unwrap();
+    for args in [
+        vec!["list", "--all-profiles"],
+        vec!["export", "--all-profiles"],
+        vec!["plan", "-f", f],
+        vec!["apply", "--yes", "-f", f],
+    ] {
+        // The run selects profile a: the variables are a's, and only a's.
+        let out = home
+            .cmd()
+            .env("WHCTL_API_KEY", ENV_KEY)
+            .env("WHCTL_BASE_URL", &a.base_url)
+            .args(["-p", "a"])
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(
+            !sent_env_key(q.requests()) && !sent_env_key(p.requests()),
+            "{args:?}: the environment's key went to another profile's provider"
+        );
+        assert!(
+            q.requests().iter().any(|r| r.path.contains("/webhooks")),
+            "{args:?}: q still used its own credentials: {}",
+            stderr(&out)
+        );
+        assert!(sent_env_key(a.requests()), "{args:?}: a got the override");
+    }
+}
+
+#[test]
+fn credentials_never_follow_a_redirect_to_another_origin() {
+    use std::sync::{Arc, Mutex};
+    // The other origin records whatever reaches it.
+    let seen: Arc<Mutex<Vec<String>>> = Arc::default();
+    let sink = seen.clone();
+    let other = crate::fakes::serve(axum::Router::new().fallback(
+        move |headers: axum::http::HeaderMap, body: axum::body::Bytes| {
+            let sink = sink.clone();
+            async move {
+                sink.lock()
+                    .unwrap()
+                    .push(format!("{headers:?} {}", String::from_utf8_lossy(&body)));
+                crate::fakes::answer(
+                    axum::http::StatusCode::OK,
+                    serde_json::json!({"webhook_subscriptions": [], "token": "t"}),
+                )
+            }
+        },
+    ));
+    let target = format!("http://{other}/elsewhere");
+    for status in [301u16, 302, 307, 308] {
+        let to = target.clone();
+        let redirecting = crate::fakes::serve(axum::Router::new().fallback(move || {
+            let to = to.clone();
+            async move {
+                (
+                    axum::http::StatusCode::from_u16(status).unwrap(),
+                    [("location", to)],
+                    "",
+                )
+            }
+        }));
+        let home = Home::new();
+        for (provider, extra) in [
+            ("atelio", vec![("WHCTL_IDENTITY", "ident-SENTINEL")]),
+            (
+                "qolo",
+                vec![
+                    ("WHCTL_LOGIN_ID", "login-SENTINEL"),
+                    ("WHCTL_PROGRAM_GUID", "p"),
+                ],
+            ),
+            ("prune", vec![]),
+        ] {
+            let out = home
+                .cmd()
+                .env("WHCTL_PROVIDER", provider)
+                .env("WHCTL_BASE_URL", format!("http://{redirecting}"))
+                .env("WHCTL_API_KEY", "key-SENTINEL")
+                .envs(extra)
+                .args(["list", "-v"])
+                .output()
+                .unwrap();
+            assert_eq!(
+                out.status.code(),
+                Some(3),
+                "{provider} {status}: {}",
+                stderr(&out)
+            );
+            assert!(
+                stderr(&out).contains(&target),
+                "{provider} {status}: names where it pointed: {}",
+                stderr(&out)
+            );
+            assert!(
+                stderr(&out).contains("not followed"),
+                "-v logs it: {}",
+                stderr(&out)
+            );
+        }
+    }
+    assert!(
+        seen.lock().unwrap().is_empty(),
+        "{:?}",
+        seen.lock().unwrap()
+    );
+}
+
+#[test]
+fn a_base_url_with_credentials_or_that_does_not_parse_is_exit_2_before_any_request() {
+    let a = FakeAtelio::start();
+    let home = Home::new();
+    let with_creds = a
+        .base_url
+        .replacen("http://", "http://user:PW-SENTINEL@", 1);
+    for (url, args) in [
+        (with_creds.as_str(), vec!["list"]),
+        (
+            with_creds.as_str(),
+            vec![
+                "subscribe",
+                "--url",
+                "https://e.com/x",
+                "--events",
+                "card.*",
+                "--dry-run",
+            ],
+        ),
+        ("not a url", vec!["list"]),
+        ("ftp://127.0.0.1/x", vec!["list"]),
+    ] {
+        let out = home
+            .cmd()
+            .env("WHCTL_PROVIDER", "atelio")
+            .env("WHCTL_BASE_URL", url)
+            .env("WHCTL_API_KEY", crate::fakes::atelio::KEY)
+            .env("WHCTL_IDENTITY", "i")
+            .args(&args)
+            .arg("-v")
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{url} {args:?}: {}",
+            stderr(&out)
+        );
+        assert!(!stderr(&out).contains("PW-SENTINEL") && !stdout(&out).contains("PW-SENTINEL"));
+    }
+    let out = home
+        .cmd()
+        .args([
+            "profile",
+            "add",
+            "x",
+            "--provider",
+            "atelio",
+            "--base-url",
+            &with_creds,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("PW-SENTINEL"));
+    assert!(!home.config_path().exists(), "nothing saved");
+    assert!(a.requests().is_empty());
+}

@@ -13,7 +13,7 @@ use crate::providers::{Op, unsupported};
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
     /// Ids of the subscriptions to delete
-    #[arg(required = true, value_name = "ID")]
+    #[arg(required = true, value_name = "ID", value_parser = super::parse_id)]
     pub ids: Vec<String>,
     /// How many deletions run at once
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]

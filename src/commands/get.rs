@@ -8,6 +8,7 @@ use super::view::Subscriptions;
 #[derive(Debug, Args)]
 pub struct GetArgs {
     /// The subscription's id
+    #[arg(value_parser = super::parse_id)]
     pub id: String,
     /// Show the secret in full
     #[arg(long)]

@@ -86,6 +86,10 @@ impl Ctx {
         if !profile.provider.capabilities().api {
             return Ok(Box::new(NoApi(profile.provider)));
         }
+        config::check_base_url(
+            &profile.base_url.value,
+            &format!("base URL ({})", profile.base_url.source),
+        )?;
         build(profile, self.http()?)
     }
 
@@ -100,7 +104,12 @@ impl Ctx {
         }
         let mut profiles = Vec::new();
         for name in cfg.profiles.keys() {
-            let p = config::resolve(&cfg, Some(name), &config::process_env)?;
+            let p = config::resolve_visited(
+                &cfg,
+                name,
+                self.global.profile.as_deref(),
+                &config::process_env,
+            )?;
             if p.provider.capabilities().api {
                 profiles.push(p);
             } else {
@@ -247,6 +256,29 @@ pub fn check_url(ctx: &Ctx, raw: &str) -> Result<String, Error> {
         return Err(Error::usage(format!("invalid URL '{raw}': it has no host")));
     }
     Ok(raw.trim().to_string())
+}
+
+/// The longest subscription id taken from the command line.
+pub const MAX_ID: usize = 1024;
+
+/// A subscription id from the command line. Ids go into request paths, so one that is empty,
+/// `.` or `..`, holds a `/` or a control character, or is longer than [`MAX_ID`] bytes is a
+/// usage error (exit 2) before anything is sent.
+pub fn parse_id(s: &str) -> Result<String, String> {
+    let id = s.trim();
+    if id.is_empty() {
+        return Err("an id cannot be empty (see `whctl list`)".into());
+    }
+    if id == "." || id == ".." || id.contains('/') || id.chars().any(char::is_control) {
+        return Err("not a subscription id: '.', '..', '/' and control characters are not allowed (see `whctl list`)".into());
+    }
+    if id.len() > MAX_ID {
+        return Err(format!(
+            "not a subscription id: {} bytes, more than {MAX_ID}",
+            id.len()
+        ));
+    }
+    Ok(id.to_string())
 }
 
 /// Checks `--events` patterns against the provider's catalog (nothing is sent when one

@@ -80,7 +80,12 @@ async fn read_world(ctx: &Ctx, file: &Path) -> Result<World, Error> {
     for e in &entries {
         let name = &e.desired.profile;
         if !providers.contains_key(name) {
-            let p = config::resolve(&cfg, Some(name), &config::process_env)?;
+            let p = config::resolve_visited(
+                &cfg,
+                name,
+                ctx.global.profile.as_deref(),
+                &config::process_env,
+            )?;
             let provider = ctx.provider(&p)?;
             providers.insert(name.clone(), (p, provider));
         }

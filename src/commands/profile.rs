@@ -103,16 +103,7 @@ fn check_name(name: &str) -> Result<(), Error> {
 fn add(ctx: &Ctx, a: AddArgs) -> anyhow::Result<()> {
     check_name(&a.name)?;
     if let Some(u) = &a.base_url {
-        let parsed = reqwest::Url::parse(u).map_err(|e| {
-            Error::usage(format!(
-                "invalid --base-url '{u}' ({e}): give an absolute http(s) URL"
-            ))
-        })?;
-        if !matches!(parsed.scheme(), "http" | "https") {
-            return Err(
-                Error::usage(format!("invalid --base-url '{u}': use http or https")).into(),
-            );
-        }
+        config::check_base_url(u, "--base-url")?;
     }
     if let Some(var) = &a.api_key_env
         && (var.is_empty() || !var.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))

@@ -15,6 +15,7 @@ use crate::providers::{Op, unsupported};
 #[derive(Debug, Args)]
 pub struct RotateArgs {
     /// The subscription's id
+    #[arg(value_parser = super::parse_id)]
     pub id: String,
     /// Write the new secret to this file (mode 0600) instead of printing it
     #[arg(long, value_name = "FILE")]

@@ -14,6 +14,7 @@ use crate::providers::{self, Change, Op, unsupported};
 #[derive(Debug, Args)]
 pub struct UpdateArgs {
     /// The subscription's id
+    #[arg(value_parser = super::parse_id)]
     pub id: String,
     /// New delivery URL
     #[arg(long)]
