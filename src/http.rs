@@ -256,13 +256,13 @@ impl Http {
                     return Ok(resp);
                 }
                 Err(Failure::Redirect(status, to)) => {
-                    let to = crate::http::snippet(to.as_bytes());
+                    let to = snippet(to.as_bytes());
                     self.log(&format!(
-                        "< {} redirect to {to}, not followed (another origin)",
+                        "< {} redirect to {to}, not followed",
                         status.as_u16()
                     ));
                     return Err(Error::config(format!(
-                        "{} answered {} redirecting to {to}: whctl does not follow a redirect to another origin (credentials would go with it); if that is the API's address, set the profile's base URL to it",
+                        "{} answered {} redirecting to {to}: not followed, since whctl follows redirects only within the same scheme, host and port (at most 5), so that credentials never go elsewhere; if that is the API's address, set the profile's base URL to it",
                         host(&req.url),
                         status.as_u16()
                     )));
