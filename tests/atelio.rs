@@ -968,18 +968,7 @@ fn an_empty_list_answer_is_not_an_empty_list() {
             stderr(&out)
         );
         assert_eq!(stdout(&out), "", "no false []");
-        let f = home.path().join("w.toml");
-        std::fs::write(
-            &f,
-            "[[subscription]]\nprofile = \"t\"\nurl = \"https://example.com/h\"\nevents = [\"card.*\"]\n",
-        )
-        .unwrap();
-        let out = home
-            .cmd()
-            .args(["apply", "--yes", "-f"])
-            .arg(&f)
-            .output()
-            .unwrap();
+        let out = crate::common::apply_one(&home, "t", "https://example.com/h", "card.*");
         assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
         assert!(
             fake.subs().is_empty(),

@@ -596,20 +596,7 @@ fn a_list_that_never_ends_is_an_error_not_a_hang() {
             stderr(&out)
         );
         // A create never goes ahead on a list it could not read to its end.
-        let out = home
-            .cmd()
-            .args(["apply", "--yes", "-f"])
-            .arg({
-                let f = home.path().join("w.toml");
-                std::fs::write(
-                    &f,
-                    "[[subscription]]\nprofile = \"q\"\nurl = \"https://example.com/new\"\nevents = [\"card\"]\n",
-                )
-                .unwrap();
-                f
-            })
-            .output()
-            .unwrap();
+        let out = crate::common::apply_one(&home, "q", "https://example.com/new", "card");
         assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
         assert!(
             !fake
@@ -629,18 +616,7 @@ fn a_shapeless_list_answer_is_an_error_and_creates_nothing() {
         fake.fault(f);
         let out = home.cmd().args(["list"]).output().unwrap();
         assert_eq!(out.status.code(), Some(7), "{body:?}: {}", stderr(&out));
-        let f = home.path().join("w.toml");
-        std::fs::write(
-            &f,
-            "[[subscription]]\nprofile = \"q\"\nurl = \"https://example.com/new\"\nevents = [\"card\"]\n",
-        )
-        .unwrap();
-        let out = home
-            .cmd()
-            .args(["apply", "--yes", "-f"])
-            .arg(&f)
-            .output()
-            .unwrap();
+        let out = crate::common::apply_one(&home, "q", "https://example.com/new", "card");
         assert_eq!(out.status.code(), Some(7), "{body:?}: {}", stderr(&out));
         assert!(fake.notes().is_empty(), "{body:?}: nothing created");
     }

@@ -124,3 +124,21 @@ pub fn subscribe_json(home: &Home, url: &str, events: &[&str]) -> serde_json::Va
     assert!(out.status.success(), "{}", stderr(&out));
     json_out(&out)
 }
+
+/// `whctl apply --yes` of a file holding one subscription (`profile`, `url`, `events`), run
+/// in `home`; returns the output (the caller checks the outcome).
+pub fn apply_one(home: &Home, profile: &str, url: &str, events: &str) -> std::process::Output {
+    let f = home.path().join("one.toml");
+    std::fs::write(
+        &f,
+        format!(
+            "[[subscription]]\nprofile = \"{profile}\"\nurl = \"{url}\"\nevents = [\"{events}\"]\n"
+        ),
+    )
+    .unwrap();
+    home.cmd()
+        .args(["apply", "--yes", "-f"])
+        .arg(&f)
+        .output()
+        .unwrap()
+}
