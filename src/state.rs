@@ -16,9 +16,10 @@
 //! ```
 //!
 //! A subscription is identified by (profile, url); for providers whose account has fixed
-//! URLs (Prune), by (profile, type), `type` defaulting to the first kind (`event`). Events are compared by meaning: the live
-//! list (expanded by the provider, or holding Qolo's classes) is in sync when it holds every
-//! catalog event the desired patterns name, and nothing they do not match.
+//! URLs (Prune), by (profile, type), `type` defaulting to the first kind (`event`). Events
+//! are compared by meaning: the live list (expanded by the provider, or holding Qolo's
+//! classes) is in sync when it holds every catalog event the desired patterns name, and
+//! nothing they do not match.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -129,7 +130,10 @@ pub fn load(text: &str, path: &str, cfg: &ConfigFile) -> Result<Vec<Entry>, Vec<
                 d.url
             )),
         }
-        if let Some(first) = seen.insert((d.profile.clone(), d.url.clone()), line) {
+        // Account URLs (Prune) are told apart by type, below: two may share a URL.
+        if caps.url_kinds.is_empty()
+            && let Some(first) = seen.insert((d.profile.clone(), d.url.clone()), line)
+        {
             problems.push(format!(
                 "{at}: duplicate of line {first}: profile '{}' already has url {}",
                 d.profile, d.url
@@ -386,7 +390,7 @@ pub fn export(
     let mut out = Vec::new();
     let mut unknown = Vec::new();
     for s in subs {
-        if !provider.capabilities().event_filter {
+        if !provider.capabilities().url_kinds.is_empty() {
             // Account URLs (Prune): each one that is set, with its type.
             if s.enabled {
                 out.push(Desired {
@@ -528,6 +532,21 @@ url = "not a url"
             errs[4].starts_with("w.toml:22:") && errs[4].contains("no webhook management API"),
             "{}",
             errs[4]
+        );
+    }
+
+    #[test]
+    fn account_urls_are_told_apart_by_type_not_url() {
+        let both = "[[subscription]]\nprofile = \"p\"\nurl = \"https://x.example/h\"\n\n[[subscription]]\nprofile = \"p\"\ntype = \"callback\"\nurl = \"https://x.example/h\"\n";
+        let entries = load(both, "f", &cfg()).unwrap();
+        assert_eq!(entries.len(), 2, "event and callback may share a URL");
+        let twice = "[[subscription]]\nprofile = \"p\"\nurl = \"https://x.example/a\"\n\n[[subscription]]\nprofile = \"p\"\ntype = \"event\"\nurl = \"https://x.example/b\"\n";
+        let errs = load(twice, "f", &cfg()).unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(
+            errs[0].contains("already sets the event URL"),
+            "{}",
+            errs[0]
         );
     }
 
