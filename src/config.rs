@@ -30,8 +30,11 @@ use crate::providers::ProviderKind;
 pub struct Secret(String);
 
 impl Secret {
+    /// A secret; its value is registered so that it never reaches stderr.
     pub fn new(s: impl Into<String>) -> Self {
-        Secret(s.into())
+        let s = s.into();
+        crate::redact::register(&s);
+        Secret(s)
     }
     /// The value itself, for the one place that sends it.
     pub fn expose(&self) -> &str {
@@ -427,12 +430,16 @@ pub fn resolve(cfg: &ConfigFile, wanted: Option<&str>, env: Env) -> Result<Profi
                 source: Source::File,
             })
     };
+    let identity = field(env, "WHCTL_IDENTITY", e.identity.as_ref());
+    if let Some(i) = &identity {
+        crate::redact::register(&i.value);
+    }
     Ok(Profile {
         name,
         provider,
         base_url,
         api_key,
-        identity: field(env, "WHCTL_IDENTITY", e.identity.as_ref()),
+        identity,
         login_id: field(env, "WHCTL_LOGIN_ID", e.login_id.as_ref()),
         program_guid: field(env, "WHCTL_PROGRAM_GUID", e.program_guid.as_ref()),
         api_version: field(env, "WHCTL_API_VERSION", e.api_version.as_ref()),

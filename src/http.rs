@@ -135,9 +135,13 @@ pub fn provider_message(body: &[u8]) -> String {
         .unwrap_or_else(|| snippet(body))
 }
 
-/// The first 200 characters of a body, on one line.
+/// The first 200 characters of a body, on one line, fields named like a secret redacted
+/// (before the cut, so that a truncated secret is not half shown) and control characters
+/// escaped.
 pub fn snippet(body: &[u8]) -> String {
-    let s = String::from_utf8_lossy(body);
+    let s = crate::redact::escape_controls(&crate::redact::redact_fields(
+        &String::from_utf8_lossy(body),
+    ));
     let one_line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out: String = one_line.chars().take(200).collect();
     if one_line.chars().count() > 200 {
@@ -212,7 +216,7 @@ impl Http {
 
     fn log(&self, msg: &str) {
         if self.verbose {
-            eprintln!("{msg}");
+            eprintln!("{}", crate::redact::scrub(msg));
         }
     }
 

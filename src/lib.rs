@@ -18,6 +18,7 @@ pub mod error;
 pub mod http;
 pub mod output;
 pub mod providers;
+pub mod redact;
 pub mod signing;
 pub mod state;
 

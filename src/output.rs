@@ -163,13 +163,13 @@ impl Output {
     /// A message for the person at the terminal (stderr), unless `-q`.
     pub fn note(&self, msg: &str) {
         if !self.quiet {
-            let _ = writeln!(io::stderr(), "{msg}");
+            let _ = writeln!(io::stderr(), "{}", crate::redact::scrub(msg));
         }
     }
 
     /// A warning on stderr; shown even with `-q`.
     pub fn warn(&self, msg: &str) {
-        let _ = writeln!(io::stderr(), "warning: {msg}");
+        let _ = writeln!(io::stderr(), "warning: {}", crate::redact::scrub(msg));
     }
 }
 
@@ -248,5 +248,5 @@ pub fn error_line(err: &anyhow::Error) {
             msg.push_str(&c);
         }
     }
-    let _ = writeln!(io::stderr(), "error: {msg}");
+    let _ = writeln!(io::stderr(), "error: {}", crate::redact::scrub(&msg));
 }

@@ -475,3 +475,71 @@ fn a_base_url_with_credentials_or_that_does_not_parse_is_exit_2_before_any_reque
     assert!(!home.config_path().exists(), "nothing saved");
     assert!(a.requests().is_empty());
 }
+
+#[test]
+fn provider_text_is_scrubbed_before_it_is_shown() {
+    // A server that echoes what it was sent, in its error and in odd-shaped answers, with a
+    // secret field and terminal escape sequences of its own.
+    let app = axum::Router::new().fallback(
+        |uri: axum::http::Uri, headers: axum::http::HeaderMap, body: axum::body::Bytes| async move {
+            let echoed: Vec<String> = headers
+                .iter()
+                .map(|(k, v)| format!("{k}={}", v.to_str().unwrap_or("")))
+                .collect();
+            let text = serde_json::json!({
+                "message": format!("\u{1b}]0;pwned\u{7}\u{1b}[2Jrejected {} {}", echoed.join(" "), String::from_utf8_lossy(&body)),
+                "secret": "whsec_ECHOED-SECRET-1234567890",
+            })
+            .to_string();
+            let status = if uri.path().ends_with("/login") { 200 } else { 400 };
+            let body = if status == 200 {
+                // A login answer without a token, holding a credential under another name.
+                serde_json::json!({"jwt": "LOGIN-JWT-SENTINEL-abcdef", "note": "ok"}).to_string()
+            } else {
+                text
+            };
+            (
+                axum::http::StatusCode::from_u16(status).unwrap(),
+                [("content-type", "application/json")],
+                body,
+            )
+        },
+    );
+    let addr = crate::fakes::serve(app);
+    let home = Home::new();
+    for (provider, extra) in [
+        ("atelio", vec![("WHCTL_IDENTITY", "IDENT-SENTINEL-4242")]),
+        (
+            "qolo",
+            vec![("WHCTL_LOGIN_ID", "login-1"), ("WHCTL_PROGRAM_GUID", "p")],
+        ),
+        ("prune", vec![]),
+    ] {
+        for args in [vec!["list"], vec!["list", "-v"]] {
+            let out = home
+                .cmd()
+                .env("WHCTL_PROVIDER", provider)
+                .env("WHCTL_BASE_URL", format!("http://{addr}"))
+                .env("WHCTL_API_KEY", "APIKEY-SENTINEL-777777")
+                .envs(extra.clone())
+                .args(&args)
+                .output()
+                .unwrap();
+            assert!(!out.status.success());
+            let err = stderr(&out);
+            for s in [
+                "APIKEY-SENTINEL-777777",
+                "IDENT-SENTINEL-4242",
+                "ECHOED-SECRET",
+                "LOGIN-JWT-SENTINEL",
+            ] {
+                assert!(!err.contains(s), "{provider} {args:?} shows {s}: {err}");
+            }
+            assert!(
+                !err.contains('\u{1b}') && !err.contains('\u{7}'),
+                "{provider}: raw escapes: {err:?}"
+            );
+            assert!(err.contains("error:"), "{err}");
+        }
+    }
+}

@@ -24,7 +24,7 @@ use super::{
 };
 use crate::config::{Profile, Secret};
 use crate::error::{Error, Kind};
-use crate::http::{Http, Request, Response, snippet};
+use crate::http::{Http, Request, Response};
 
 pub const CAPABILITIES: Capabilities = Capabilities {
     api: true,
@@ -240,9 +240,15 @@ impl Qolo {
             .find_map(|k| inner.get(*k).and_then(Value::as_str))
             .filter(|t| !t.is_empty())
             .ok_or_else(|| {
+                // The answer may hold credentials under another name: show its field names
+                // only, never its values.
+                let fields: Vec<&str> = inner
+                    .as_object()
+                    .map(|o| o.keys().map(String::as_str).collect())
+                    .unwrap_or_default();
                 Error::unavailable(format!(
-                    "qolo's login answer carries no token: {}",
-                    snippet(&resp.body)
+                    "qolo's login answer carries no token (no `token` or `access_token`; its fields: {})",
+                    if fields.is_empty() { "none".to_string() } else { fields.join(", ") }
                 ))
             })?;
         let lifetime = inner

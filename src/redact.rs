@@ -1,0 +1,195 @@
+//! What whctl shows on stderr is scrubbed here: the credentials and secrets this run holds
+//! (every [`crate::config::Secret`] registers itself, and so do identities), JSON fields named
+//! like a secret in text quoted from a provider, and control characters, which are escaped so
+//! that provider data cannot move the cursor, recolour or retitle the terminal.
+//!
+//! Output that exists to reveal a secret (`subscribe`, `rotate-secret`, `--show-secret`) goes
+//! to stdout and is not touched.
+
+use std::sync::Mutex;
+
+/// Values shorter than this are not scrubbed (they would mangle ordinary words).
+const MIN_LEN: usize = 6;
+
+static KNOWN: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+/// Remembers a credential or secret so that it never reaches stderr.
+pub fn register(value: &str) {
+    let v = value.trim();
+    if v.len() < MIN_LEN {
+        return;
+    }
+    let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
+    if !known.iter().any(|k| k == v) {
+        known.push(v.to_string());
+    }
+}
+
+/// Text for stderr: every registered value replaced by `[redacted]`, sensitive JSON fields
+/// redacted, control characters escaped.
+pub fn scrub(text: &str) -> String {
+    let mut out = redact_fields(text);
+    let known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
+    // Longest first, so that a value containing another is replaced whole.
+    let mut values: Vec<&String> = known.iter().collect();
+    values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    for v in values {
+        if out.contains(v.as_str()) {
+            out = out.replace(v.as_str(), "[redacted]");
+        }
+    }
+    escape_controls(&out)
+}
+
+/// Control characters (ESC, BEL, CR, other C0 and C1 codes) as visible escapes; newlines and
+/// tabs are kept.
+pub fn escape_controls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether a JSON field name is one whose value is a credential or secret.
+fn sensitive(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    [
+        "secret",
+        "token",
+        "password",
+        "passwd",
+        "apikey",
+        "api_key",
+        "authorization",
+    ]
+    .iter()
+    .any(|s| n.contains(s))
+        || n == "key"
+        || n.ends_with("_key")
+        || n.ends_with("-key")
+        || name.ends_with("Key")
+}
+
+/// Replaces the value of every `"name": value` whose name is sensitive with `"[redacted]"`.
+/// Works on text that is not valid JSON too (a truncated or malformed body).
+pub fn redact_fields(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let mut copied = 0;
+    while i < b.len() {
+        if b[i] != b'"' {
+            i += 1;
+            continue;
+        }
+        // A quoted string from i to its closing quote.
+        let end = string_end(b, i);
+        let closed = end > i + 1 && b[end - 1] == b'"';
+        let name = &text[i + 1..if closed { end - 1 } else { end }];
+        let mut j = end;
+        while j < b.len() && b[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        if j < b.len() && b[j] == b':' && sensitive(name) {
+            j += 1;
+            while j < b.len() && b[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            let value_end = if j < b.len() && b[j] == b'"' {
+                string_end(b, j)
+            } else {
+                let mut k = j;
+                while k < b.len() && !matches!(b[k], b',' | b'}' | b']' | b'\n') {
+                    k += 1;
+                }
+                k
+            };
+            if value_end > j {
+                out.push_str(&text[copied..j]);
+                out.push_str("\"[redacted]\"");
+                copied = value_end;
+            }
+            i = value_end.max(j);
+        } else {
+            i = end;
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// The index just past the closing quote of the string starting at `start` (or the end).
+fn string_end(b: &[u8], start: usize) -> usize {
+    let mut k = start + 1;
+    while k < b.len() {
+        match b[k] {
+            b'\\' => k += 2,
+            b'"' => return k + 1,
+            _ => k += 1,
+        }
+    }
+    b.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sensitive_fields_are_redacted_in_valid_and_broken_json() {
+        assert_eq!(
+            redact_fields(r#"{"id": "a", "secret": "whsec_abc", "url": "u"}"#),
+            r#"{"id": "a", "secret": "[redacted]", "url": "u"}"#
+        );
+        assert_eq!(
+            redact_fields(r#"{"access_token":"t0k","apiKey": 123, "data": {"password" : "p\"w"}}"#),
+            r#"{"access_token":"[redacted]","apiKey": "[redacted]", "data": {"password" : "[redacted]"}}"#
+        );
+        // Truncated: the value runs to the end.
+        assert_eq!(
+            redact_fields(r#"[{"id": "a", "secret": "whsec_abcdef"#),
+            r#"[{"id": "a", "secret": "[redacted]""#
+        );
+        assert_eq!(redact_fields("plain text: secret"), "plain text: secret");
+        assert_eq!(
+            redact_fields(r#"{"events": ["a"], "url": "x"}"#),
+            r#"{"events": ["a"], "url": "x"}"#
+        );
+    }
+
+    #[test]
+    fn registered_values_and_control_characters_are_scrubbed() {
+        register("SCRUB-ME-9f8e7d");
+        register("short");
+        let s = scrub("key SCRUB-ME-9f8e7d echoed \u{1b}]0;title\u{7} short\r\n");
+        assert!(!s.contains("SCRUB-ME-9f8e7d"), "{s}");
+        assert!(s.contains("[redacted]"));
+        assert!(s.contains("short"), "short values are left alone: {s}");
+        assert!(
+            !s.contains('\u{1b}') && !s.contains('\u{7}') && !s.contains('\r'),
+            "{s:?}"
+        );
+        assert!(s.ends_with('\n'));
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn never_panics_and_never_keeps_a_control_character(s in ".{0,200}") {
+            let out = scrub(&s);
+            prop_assert!(!out.chars().any(|c| c.is_control() && c != '\n' && c != '\t'));
+            let _ = redact_fields(&s);
+        }
+    }
+}
