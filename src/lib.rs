@@ -19,6 +19,7 @@ pub mod http;
 pub mod output;
 pub mod providers;
 pub mod redact;
+pub mod secret_out;
 pub mod signing;
 pub mod state;
 

@@ -70,6 +70,14 @@ impl Output {
         }
     }
 
+    /// The same output without `-q`: for the one thing `-q` must not drop, a new secret.
+    pub fn loud(&self) -> Output {
+        Output {
+            quiet: false,
+            ..self.clone()
+        }
+    }
+
     pub fn is_json(&self) -> bool {
         self.format == Format::Json
     }

@@ -14,4 +14,5 @@ mod providers_cmd;
 mod prune;
 mod qolo;
 mod reliability;
+mod secrets;
 mod signing;

@@ -30,6 +30,7 @@ use crate::error::Error;
 use crate::http::Http;
 use crate::output::Output;
 use crate::providers::{NoApi, Provider, ProviderKind, Subscription, build};
+use crate::secret_out::SecretFile;
 
 /// What every command gets: the global flags, the output it writes to, and the run's one
 /// HTTP client, built the first time a command needs it.
@@ -298,14 +299,78 @@ pub fn resolve_events(kind: ProviderKind, values: &[String]) -> Result<Vec<Resol
     patterns.iter().map(|p| c.resolve(p)).collect()
 }
 
-/// Writes a secret to a file created with mode 0600 (atomically), for `--secret-out`.
-pub fn write_secret_file(path: &Path, secret: &str) -> Result<(), Error> {
-    config::write_private(path, format!("{secret}\n").as_bytes()).map_err(|e| {
-        Error::config(format!(
-            "cannot write the secret to {}: {e}",
-            path.display()
-        ))
-    })
+/// Checks, before any change, that a new secret will have somewhere to go: `--secret-out`
+/// can be written, and `-q` (which prints only ids) is not asked to drop it. `chosen`: the
+/// user supplied the secret (`--secret-file`), so nothing new is made.
+pub fn secret_home(
+    ctx: &Ctx,
+    kind: ProviderKind,
+    secret_out: Option<&Path>,
+    chosen: bool,
+) -> Result<Option<SecretFile>, Error> {
+    let file = secret_out.map(SecretFile::check).transpose()?;
+    let makes_secret = kind.capabilities().signature.is_some() && !chosen;
+    if ctx.out.quiet && file.is_none() && makes_secret {
+        return Err(Error::usage(
+            "-q prints only the id, so the new secret would be lost: add --secret-out FILE (or drop -q)",
+        ));
+    }
+    Ok(file)
+}
+
+/// Shows a subscription that has just been given a secret. With `--secret-out` the secret is
+/// written there and kept off stdout; otherwise it is printed. When the file cannot be
+/// written after the change, the subscription is printed with its secret in full (even with
+/// `-q`) and the error says what happened.
+pub fn show_new_secret(
+    ctx: &Ctx,
+    kind: ProviderKind,
+    profile: &str,
+    sub: &Subscription,
+    file: Option<&SecretFile>,
+    done: &str,
+) -> anyhow::Result<()> {
+    let mut failed = None;
+    let mut reveal = true;
+    if let (Some(f), Some(secret)) = (file, &sub.secret) {
+        match f.write(secret) {
+            Ok(()) => {
+                ctx.out
+                    .note(&format!("secret written to {}", f.path().display()));
+                reveal = false;
+            }
+            Err(e) => failed = Some(e),
+        }
+    }
+    if let (Some(f), None) = (file, &sub.secret) {
+        ctx.out.warn(&format!(
+            "{kind} returned no secret: nothing written to {}",
+            f.path().display()
+        ));
+    }
+    let view = view::Subscriptions {
+        provider: kind,
+        profile,
+        items: std::slice::from_ref(sub),
+        reveal,
+        single: true,
+    };
+    if reveal && sub.secret.is_some() {
+        ctx.out.loud().render(&view)?;
+    } else {
+        ctx.out.render(&view)?;
+    }
+    match failed {
+        Some(e) => Err(Error::new(
+            e.kind,
+            format!(
+                "{done} ({}), but {e}: its secret is printed above on stdout; save it now",
+                sub.id
+            ),
+        )
+        .into()),
+        None => Ok(()),
+    }
 }
 
 /// Reads a secret from a file, or from stdin for `-`; surrounding white space is dropped.

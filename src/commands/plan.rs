@@ -8,11 +8,13 @@ use futures_util::StreamExt;
 use futures_util::future::join_all;
 use serde_json::{Value, json};
 
-use super::{Ctx, write_secret_file};
+use super::Ctx;
+use crate::config::Secret;
 use crate::config::{self, Profile};
 use crate::error::{self, Error, Kind};
 use crate::output::Render;
 use crate::providers::{self, Change, NewSubscription, Provider, Subscription};
+use crate::secret_out::SecretDir;
 use crate::state::{self, Action, Entry};
 
 /// The file and scope both commands take.
@@ -259,6 +261,8 @@ struct Done {
     action: Action,
     id: Option<String>,
     result: Result<Option<PathBuf>, Error>,
+    /// A new secret that could not be written to `--secrets-out`: shown rather than lost.
+    unsaved: Option<Secret>,
 }
 
 struct Results(Vec<Done>);
@@ -279,7 +283,10 @@ impl Render for Results {
                     match &d.result {
                         Ok(Some(p)) => format!("done; secret in {}", p.display()),
                         Ok(None) => "done".to_string(),
-                        Err(e) => format!("failed: {e}"),
+                        Err(e) => match &d.unsaved {
+                            Some(s) => format!("failed: {e}; its secret: {}", s.expose()),
+                            None => format!("failed: {e}"),
+                        },
                     },
                 ]
             })
@@ -300,6 +307,9 @@ impl Render for Results {
                         Err(e) => {
                             v["ok"] = json!(false);
                             v["error"] = json!(e.message);
+                            if let Some(s) = &d.unsaved {
+                                v["secret"] = json!(s.expose());
+                            }
                         }
                     }
                     v
@@ -320,8 +330,12 @@ async fn carry_out(
     ctx: &Ctx,
     world: &World,
     action: &Action,
-    secrets_out: Option<&Path>,
-) -> (Option<String>, Result<Option<PathBuf>, Error>) {
+    secrets_out: Option<&SecretDir>,
+) -> (
+    Option<String>,
+    Result<Option<PathBuf>, Error>,
+    Option<Secret>,
+) {
     let (_, provider) = &world.providers[action.profile()];
     match action {
         Action::Create { entry } => {
@@ -342,32 +356,32 @@ async fn carry_out(
             let note = |m: &str| ctx.out.note(m);
             match providers::safe_create(provider.as_ref(), &new, &note).await {
                 Ok(sub) => {
-                    let saved = match (secrets_out, &sub.secret) {
-                        (Some(dir), Some(secret)) => {
-                            let path = dir.join(format!("{}.{}.secret", d.profile, sub.id));
-                            match write_secret_file(&path, secret.expose()) {
-                                Ok(()) => Ok(Some(path)),
-                                Err(e) => Err(Error::new(
+                    let (saved, unsaved) = match (secrets_out, &sub.secret) {
+                        (Some(dir), Some(secret)) => match dir.write(&d.profile, &sub.id, secret) {
+                            Ok(path) => (Ok(Some(path)), None),
+                            Err(e) => (
+                                Err(Error::new(
                                     e.kind,
                                     format!(
-                                        "created {}, but {e}: read it with `whctl -p {} get {} --show-secret`",
-                                        sub.id, d.profile, sub.id
+                                        "created {}, but {e}: its secret is in the results on stdout",
+                                        sub.id
                                     ),
                                 )),
-                            }
-                        }
+                                Some(secret.clone()),
+                            ),
+                        },
                         (None, Some(_)) => {
                             ctx.out.note(&format!(
                                 "the secret of {} was not saved: pass --secrets-out DIR, or read it with `whctl -p {} get {} --show-secret`",
                                 sub.id, d.profile, sub.id
                             ));
-                            Ok(None)
+                            (Ok(None), None)
                         }
-                        _ => Ok(None),
+                        _ => (Ok(None), None),
                     };
-                    (Some(sub.id), saved)
+                    (Some(sub.id), saved, unsaved)
                 }
-                Err(e) => (None, Err(e)),
+                Err(e) => (None, Err(e), None),
             }
         }
         Action::Update {
@@ -391,11 +405,13 @@ async fn carry_out(
             (
                 Some(id.clone()),
                 provider.update(id, &change).await.map(|_| None),
+                None,
             )
         }
         Action::Delete { sub, .. } => (
             Some(sub.id.clone()),
             provider.delete(&sub.id).await.map(|_| None),
+            None,
         ),
     }
 }
@@ -414,11 +430,13 @@ pub async fn apply(ctx: &Ctx, args: ApplyArgs) -> anyhow::Result<()> {
     if !ctx.out.is_json() && !ctx.out.quiet {
         ctx.out.render(&PlanView(&actions))?;
     }
+    // Before any change: new secrets must have somewhere to go.
+    let secrets = args
+        .secrets_out
+        .as_deref()
+        .map(SecretDir::prepare)
+        .transpose()?;
     ctx.confirm(&format!("Apply these changes ({})?", summary(&actions)))?;
-    if let Some(dir) = &args.secrets_out {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Error::config(format!("cannot create {}: {e}", dir.display())))?;
-    }
     let progress = ctx.out.progress(actions.len() as u64, "applying");
     // Creates and updates first, deletions after: a URL is never left without its subscription.
     let (first, last): (Vec<&Action>, Vec<&Action>) = actions
@@ -429,14 +447,15 @@ pub async fn apply(ctx: &Ctx, args: ApplyArgs) -> anyhow::Result<()> {
         let results: Vec<Done> = futures_util::stream::iter(phase)
             .map(|a| {
                 let (world, progress) = (&world, &progress);
-                let secrets = args.secrets_out.as_deref();
+                let secrets = secrets.as_ref();
                 async move {
-                    let (id, result) = carry_out(ctx, world, a, secrets).await;
+                    let (id, result, unsaved) = carry_out(ctx, world, a, secrets).await;
                     progress.inc(1);
                     Done {
                         action: a.clone(),
                         id,
                         result,
+                        unsaved,
                     }
                 }
             })
@@ -452,7 +471,12 @@ pub async fn apply(ctx: &Ctx, args: ApplyArgs) -> anyhow::Result<()> {
         "changes",
         ": run apply again to converge",
     );
-    ctx.out.render(&Results(done))?;
+    // -q prints ids only: not when that would drop a secret that could not be saved.
+    if done.iter().any(|d| d.unsaved.is_some()) {
+        ctx.out.loud().render(&Results(done))?;
+    } else {
+        ctx.out.render(&Results(done))?;
+    }
     match summary {
         Some(e) => Err(e.into()),
         None => Ok(()),

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::view::{DryRun, Subscriptions};
-use super::{Ctx, write_secret_file};
+use super::view::DryRun;
+use super::{Ctx, secret_home, show_new_secret};
 use crate::error::Error;
 use crate::providers::{Op, unsupported};
 
@@ -38,38 +38,27 @@ pub async fn run(ctx: &Ctx, args: RotateArgs) -> anyhow::Result<()> {
             .out
             .render(&DryRun(&provider.preview(Op::Rotate(&current))?));
     }
+    // Before any change: the new secret must have somewhere to go.
+    let file = secret_home(ctx, kind, args.secret_out.as_deref(), false)?;
     let rotation = provider.rotate_secret(&args.id).await?;
     let sub = &rotation.subscription;
-    let mut reveal = true;
-    if let Some(path) = &args.secret_out {
-        match &sub.secret {
-            Some(secret) => {
-                write_secret_file(path, secret.expose())?;
-                ctx.out
-                    .note(&format!("new secret written to {}", path.display()));
-                reveal = false;
-            }
-            None => ctx.out.warn(&format!(
-                "{kind} returned no secret: nothing written to {}",
-                path.display()
-            )),
-        }
-    }
     if sub.id != rotation.old_id {
         ctx.out.note(&format!(
             "rotated by replacement: {} replaces {}",
             sub.id, rotation.old_id
         ));
     }
-    ctx.out.render(&Subscriptions {
-        provider: kind,
-        profile: &profile.name,
-        items: std::slice::from_ref(sub),
-        reveal,
-        single: true,
-    })?;
-    match rotation.incomplete {
-        Some(e) => Err(Error::new(e.kind, e.message).into()),
-        None => Ok(()),
+    let shown = show_new_secret(
+        ctx,
+        kind,
+        &profile.name,
+        sub,
+        file.as_ref(),
+        "the secret was rotated",
+    );
+    match (rotation.incomplete, shown) {
+        (Some(e), Err(w)) => Err(Error::new(e.kind, format!("{}; also: {w}", e.message)).into()),
+        (Some(e), Ok(())) => Err(Error::new(e.kind, e.message).into()),
+        (None, r) => r,
     }
 }

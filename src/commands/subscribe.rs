@@ -4,8 +4,10 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::view::{DryRun, Subscriptions};
-use super::{Ctx, check_url, confirm_replace, read_secret, resolve_events, write_secret_file};
+use super::view::DryRun;
+use super::{
+    Ctx, check_url, confirm_replace, read_secret, resolve_events, secret_home, show_new_secret,
+};
 use crate::error::Error;
 use crate::providers::{self, NewSubscription, Op, unsupported};
 
@@ -65,6 +67,16 @@ pub async fn run(ctx: &Ctx, args: SubscribeArgs) -> anyhow::Result<()> {
         }
     };
     let resolved = resolve_events(kind, &args.events)?;
+    let secret_file = if args.dry_run {
+        None
+    } else {
+        secret_home(
+            ctx,
+            kind,
+            args.secret_out.as_deref(),
+            args.secret_file.is_some(),
+        )?
+    };
     let secret = match &args.secret_file {
         Some(_) if !kind.capabilities().client_secret => {
             return Err(Error::unsupported(format!(
@@ -102,18 +114,12 @@ pub async fn run(ctx: &Ctx, args: SubscribeArgs) -> anyhow::Result<()> {
     if let Some(note) = kind.capabilities().after_subscribe {
         ctx.out.note(note);
     }
-    let mut reveal = true;
-    if let (Some(path), Some(secret)) = (&args.secret_out, &sub.secret) {
-        write_secret_file(path, secret.expose())?;
-        ctx.out
-            .note(&format!("secret written to {}", path.display()));
-        reveal = false;
-    }
-    ctx.out.render(&Subscriptions {
-        provider: kind,
-        profile: &profile.name,
-        items: std::slice::from_ref(&sub),
-        reveal,
-        single: true,
-    })
+    show_new_secret(
+        ctx,
+        kind,
+        &profile.name,
+        &sub,
+        secret_file.as_ref(),
+        "the subscription was created",
+    )
 }

@@ -276,9 +276,19 @@ impl Provider for Atelio {
         };
         let note = |_: &str| {};
         let created = super::safe_create(self, &new, &note).await.map_err(|e| {
+            let what = if e.maybe_applied {
+                "rotation stopped: the replacement may or may not have been created"
+            } else {
+                "rotation stopped before any change: creating the replacement failed"
+            };
+            let check = if e.maybe_applied {
+                format!(": check with `whctl list` and delete a second subscription to {} if there is one", old.url)
+            } else {
+                String::new()
+            };
             Error::new(
                 e.kind,
-                format!("rotation stopped before any change: creating the replacement failed: {e}; {id} is unchanged and live"),
+                format!("{what} ({e}); {id} is unchanged and live{check}"),
             )
         })?;
         let confirmed = match self.list().await {
@@ -311,10 +321,15 @@ impl Provider for Atelio {
             confirmed.secret = created.secret.clone();
         }
         let incomplete = self.delete(id).await.err().map(|e| {
+            let old_state = if e.maybe_applied {
+                format!("deleting the old subscription {id} may or may not have taken effect ({e}): check with `whctl list`; while it is there, both receive deliveries: run `whctl delete {id}`")
+            } else {
+                format!("deleting the old subscription {id} failed ({e}), so both receive deliveries: run `whctl delete {id}`")
+            };
             Error::new(
                 e.kind,
                 format!(
-                    "rotation incomplete: replacement {} is live with the new secret, but deleting the old subscription {id} failed ({e}); both receive deliveries: run `whctl delete {id}`",
+                    "rotation incomplete: replacement {} is live with the new secret, but {old_state}",
                     confirmed.id
                 ),
             )

@@ -411,6 +411,42 @@ impl Qolo {
             .json(Value::Object(body.clone()));
         Ok((req, body))
     }
+
+    /// PUTs the webhook as read with `change` applied (200 without a body or 204; a DTO
+    /// answer is read when there is one).
+    async fn put(
+        &self,
+        id: &str,
+        raw: &Map<String, Value>,
+        change: &Change,
+    ) -> Result<Subscription, Error> {
+        let (req, sent) = self.update_request(id, raw, change)?;
+        let resp = self.send(&req).await.map_err(|e| not_found_guid(e, id))?;
+        let answered = match serde_json::from_slice::<Value>(&resp.body) {
+            Ok(Value::Object(o)) => from_object(&o),
+            _ => None,
+        };
+        let mut sub = answered
+            .or_else(|| from_object(&sent))
+            .ok_or_else(|| unexpected(ProviderKind::Qolo, "a webhook", &resp.body))?;
+        if sub.id.is_empty() {
+            sub.id = id.to_string();
+        }
+        if let Some(s) = &change.secret {
+            sub.secret = Some(s.clone());
+        }
+        Ok(sub)
+    }
+}
+
+/// Keeps a generated secret whose rotation may have taken effect:
+/// `<cache dir>/whctl/pending-secrets/PROFILE.ID-UNIXTIME.secret`, mode 0600.
+fn keep_pending(profile: &str, id: &str, secret: &Secret) -> Result<PathBuf, Error> {
+    let dir = dirs::cache_dir()
+        .ok_or_else(|| Error::config("no cache folder"))?
+        .join("whctl")
+        .join("pending-secrets");
+    crate::secret_out::SecretDir::prepare(&dir)?.write(profile, &format!("{id}-{}", now()), secret)
 }
 
 fn not_found_guid(e: Error, id: &str) -> Error {
@@ -511,23 +547,7 @@ impl Provider for Qolo {
             ));
         }
         let (raw, _) = self.read(id).await?;
-        let (req, sent) = self.update_request(id, &raw, change)?;
-        let resp = self.send(&req).await.map_err(|e| not_found_guid(e, id))?;
-        // 200 without a body or 204 (documented); a DTO answer is read when there is one.
-        let answered = match serde_json::from_slice::<Value>(&resp.body) {
-            Ok(Value::Object(o)) => from_object(&o),
-            _ => None,
-        };
-        let mut sub = answered
-            .or_else(|| from_object(&sent))
-            .ok_or_else(|| unexpected(ProviderKind::Qolo, "a webhook", &resp.body))?;
-        if sub.id.is_empty() {
-            sub.id = id.to_string();
-        }
-        if let Some(s) = &change.secret {
-            sub.secret = Some(s.clone());
-        }
-        Ok(sub)
+        self.put(id, &raw, change).await
     }
 
     async fn delete(&self, id: &str) -> Result<(), Error> {
@@ -537,21 +557,47 @@ impl Provider for Qolo {
         Ok(())
     }
 
-    /// In place: an update carrying a freshly generated secret.
+    /// In place: an update carrying a freshly generated secret. When the update's outcome is
+    /// unknown, the secret is kept in a 0600 file whose path the error gives.
     async fn rotate_secret(&self, id: &str) -> Result<Rotation, Error> {
+        let (raw, _) = self.read(id).await.map_err(|e| {
+            Error::new(
+                e.kind,
+                format!("{e}; nothing was changed: {id} keeps its secret"),
+            )
+        })?;
         let secret = generate_secret();
         let change = Change {
-            secret: Some(secret),
+            secret: Some(secret.clone()),
             ..Change::default()
         };
-        let sub = self.update(id, &change).await?;
+        let sub = match self.put(id, &raw, &change).await {
+            Ok(sub) => sub,
+            Err(e) if e.maybe_applied => {
+                let kept = match keep_pending(&self.profile, id, &secret) {
+                    Ok(path) => format!("the new secret is kept in {} (mode 0600)", path.display()),
+                    Err(w) => format!("the new secret could not be kept ({w})"),
+                };
+                return Err(Error::new(
+                    e.kind,
+                    format!(
+                        "the rotation of {id} may have taken effect ({e}): {kept}; see which secret is live with `whctl get {id} --show-secret`"
+                    ),
+                ));
+            }
+            Err(e) => {
+                return Err(Error::new(
+                    e.kind,
+                    format!("{e}; the rotation did not take effect: {id} keeps its secret"),
+                ));
+            }
+        };
         Ok(Rotation {
             subscription: sub,
             old_id: id.to_string(),
             incomplete: None,
         })
     }
-
     fn preview(&self, op: Op<'_>) -> Result<Vec<Request>, Error> {
         let placeholder = Secret::new("<generated at run time>");
         // An update sends the webhook as read first; the preview shows that as placeholders.
