@@ -131,3 +131,73 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         .map(|e| e.kind.exit_code())
         .unwrap_or(1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every kind, once: adding a kind without a code fails to compile here.
+    fn every_kind() -> [Kind; 8] {
+        let all = [
+            Kind::Usage,
+            Kind::Config,
+            Kind::NotFound,
+            Kind::Unsupported,
+            Kind::Rejected,
+            Kind::Unavailable,
+            Kind::SignatureInvalid,
+            Kind::ChangesPending,
+        ];
+        for k in all {
+            match k {
+                Kind::Usage
+                | Kind::Config
+                | Kind::NotFound
+                | Kind::Unsupported
+                | Kind::Rejected
+                | Kind::Unavailable
+                | Kind::SignatureInvalid
+                | Kind::ChangesPending => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_constructor_has_the_documented_code() {
+        // The README's exit-code table, as users' scripts read it.
+        let readme = include_str!("../README.md");
+        let table = &readme[readme.find("## Exit codes").expect("exit code table")..];
+        let documented: Vec<u8> = table
+            .lines()
+            .skip_while(|l| !l.starts_with("| 0 "))
+            .take_while(|l| l.starts_with('|'))
+            .filter_map(|l| l.trim_matches('|').split('|').next()?.trim().parse().ok())
+            .collect();
+        assert_eq!(documented, (0..=9).collect::<Vec<u8>>());
+        let constructors: [(Error, u8); 8] = [
+            (Error::usage("x"), 2),
+            (Error::config("x"), 3),
+            (Error::not_found("x"), 4),
+            (Error::unsupported("x"), 5),
+            (Error::rejected("x"), 6),
+            (Error::unavailable("x"), 7),
+            (Error::signature_invalid("x"), 8),
+            (Error::new(Kind::ChangesPending, "x"), 9),
+        ];
+        for (e, code) in constructors {
+            assert_eq!(e.kind.exit_code(), code, "{:?}", e.kind);
+            assert_eq!(exit_code(&anyhow::Error::new(e)), code);
+        }
+        let codes: Vec<u8> = every_kind().iter().map(|k| k.exit_code()).collect();
+        assert_eq!(
+            codes,
+            (2..=9).collect::<Vec<u8>>(),
+            "one kind per documented code"
+        );
+        // Wrapped in context, the kind still decides; only an untyped failure is 1.
+        let wrapped = anyhow::Error::new(Error::not_found("x")).context("while doing y");
+        assert_eq!(exit_code(&wrapped), 4);
+        assert_eq!(exit_code(&anyhow::anyhow!("untyped")), 1);
+    }
+}

@@ -9,6 +9,7 @@ struct Run {
     args: Vec<String>,
     out: String,
     err: String,
+    code: Option<i32>,
 }
 
 fn run(home: &Home, args: &[&str], stdin: Option<&str>) -> Run {
@@ -22,6 +23,7 @@ fn run(home: &Home, args: &[&str], stdin: Option<&str>) -> Run {
         args: args.iter().map(|s| s.to_string()).collect(),
         out: stdout(&o),
         err: stderr(&o),
+        code: o.status.code(),
     }
 }
 
@@ -225,6 +227,7 @@ fn no_sentinel_leaks_anywhere_it_is_not_meant_to_be() {
         args: vec!["wrong key".into()],
         out: stdout(&o),
         err: stderr(&o),
+        code: o.status.code(),
     });
 
     let keys = [
@@ -246,6 +249,12 @@ fn no_sentinel_leaks_anywhere_it_is_not_meant_to_be() {
     );
     secrets.push("SECRETSENTINEL".into()); // every Atelio fake secret carries it
     let profile_shows = |r: &Run| r.args.iter().any(|a| a == "profile");
+    // Every failure on this sweep is a typed one: exit 1 means a failure path that reached
+    // the user untyped (an error the contract has no code for).
+    for r in runs.iter().chain(revealing.iter()) {
+        assert_ne!(r.code, Some(1), "{:?} ended in exit 1: {}", r.args, r.err);
+        assert!(r.code.is_some(), "{:?} was killed", r.args);
+    }
     for r in runs.iter().chain(revealing.iter()) {
         for k in keys {
             // The identity names the account and `profile show` displays it; all else hides it.
