@@ -11,18 +11,21 @@
 //! ```
 //!
 //! An environment variable beats the file, field by field; with `WHCTL_PROVIDER` set and no
-//! profile at all, whctl runs on the environment alone. Writes take a lock, go to a temp file
-//! in the same folder (mode 0600), are synced and renamed over the old file.
+//! profile at all, whctl runs on the environment alone. Writes take a lock (waited for at most
+//! [`LOCK_WAIT`]), go to a temp file in the same folder (mode 0600), are synced and renamed over
+//! the old file; a symlinked config file is written through to its target.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::input::{self, Input};
 use crate::providers::ProviderKind;
 
 /// A credential: never printed by `Debug` or `Display`.
@@ -129,17 +132,12 @@ pub fn path(flag: Option<&Path>) -> Result<PathBuf, Error> {
 /// Reads the config file; a missing file is an empty config. A file others can read gets a
 /// warning; one that does not parse is an error naming the line (and is never rewritten).
 pub fn load(path: &Path) -> Result<(ConfigFile, Vec<String>), Error> {
-    let text = match fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok((ConfigFile::default(), Vec::new()));
-        }
-        Err(e) => {
-            return Err(Error::config(format!(
-                "cannot read config file {}: {e}",
-                path.display()
-            )));
-        }
+    let what = format!("config file {}", path.display());
+    let text = match input::read_capped(Input::File(path), input::MAX_FILE) {
+        Ok(bytes) => String::from_utf8(bytes)
+            .map_err(|_| Error::config(format!("{what} is not UTF-8 text")))?,
+        Err(e) if e.is_not_found() => return Ok((ConfigFile::default(), Vec::new())),
+        Err(e) => return Err(Error::config(e.describe(&what))),
     };
     let mut warnings = Vec::new();
     #[cfg(unix)]
@@ -177,45 +175,140 @@ pub fn parse(text: &str) -> Result<ConfigFile, String> {
     })
 }
 
+/// How long a write waits for another whctl writing the same config file.
+pub const LOCK_WAIT: Duration = Duration::from_secs(10);
+
+/// The variable that shortens or lengthens [`LOCK_WAIT`], in milliseconds.
+pub const LOCK_WAIT_VAR: &str = "WHCTL_LOCK_TIMEOUT_MS";
+
 /// Reads, changes and writes the config file under an exclusive lock, atomically.
 /// `change` sees the current file and may fail, in which case nothing is written.
+///
+/// A symlinked config file is written through to its target. The lock is waited for at most
+/// [`LOCK_WAIT`] (`on_wait` is told once when it is held by another whctl); the write's temp
+/// file sits beside the target under a recognisable name, and copies left by a write that was
+/// killed mid-way are removed under the lock before writing.
 pub fn update<T>(
     path: &Path,
+    on_wait: &dyn Fn(&str),
     change: impl FnOnce(&mut ConfigFile) -> Result<T, Error>,
 ) -> Result<T, Error> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
     let io_err = |what: &str, e: std::io::Error| {
         Error::config(format!("cannot {what} {}: {e}", path.display()))
     };
+    let target = resolve_links(path).map_err(|e| io_err("write", e))?;
+    let dir = parent_dir(&target);
     create_private_dir(dir).map_err(|e| io_err("create the folder of", e))?;
     // The lock lives beside the file so that it survives the rename.
-    let lock_path = dir.join(format!(
-        ".{}.lock",
-        path.file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("config")
-    ));
+    let lock_path = dir.join(format!(".{}.lock", file_name(&target)));
     let lock = fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
         .open(&lock_path)
         .map_err(|e| io_err("lock", e))?;
-    fs4::fs_std::FileExt::lock_exclusive(&lock).map_err(|e| io_err("lock", e))?;
+    let wait = process_env(LOCK_WAIT_VAR)
+        .and_then(|v| v.parse().ok())
+        .map_or(LOCK_WAIT, Duration::from_millis);
+    lock_within(&lock, wait, || {
+        on_wait(&format!(
+            "waiting for another whctl to finish writing {}…",
+            path.display()
+        ))
+    })
+    .map_err(|e| match e {
+        Some(e) => io_err("lock", e),
+        None => Error::config(format!(
+            "another whctl is still writing {} after {}: nothing was changed; try again once it is done (lock file {})",
+            path.display(),
+            humantime::format_duration(wait),
+            lock_path.display()
+        )),
+    })?;
 
+    remove_stale_temps(&target);
     let (mut cfg, _) = load(path)?;
     let out = change(&mut cfg)?;
     let text = toml::to_string_pretty(&cfg)
         .map_err(|e| Error::config(format!("cannot write config: {e}")))?;
-    write_private(path, text.as_bytes()).map_err(|e| io_err("write", e))?;
+    write_private(&target, text.as_bytes()).map_err(|e| io_err("write", e))?;
     if let Ok(d) = fs::File::open(dir) {
         let _ = d.sync_all();
     }
     drop(lock);
     Ok(out)
+}
+
+/// Takes an exclusive lock on `file`, trying every 50 ms for at most `wait`; `on_wait` runs
+/// once, at the first failed try. `Err(None)` when the wait ran out.
+fn lock_within(
+    file: &fs::File,
+    wait: Duration,
+    on_wait: impl FnOnce(),
+) -> Result<(), Option<std::io::Error>> {
+    let start = Instant::now();
+    let mut on_wait = Some(on_wait);
+    loop {
+        if fs4::fs_std::FileExt::try_lock_exclusive(file).map_err(Some)? {
+            return Ok(());
+        }
+        if let Some(f) = on_wait.take() {
+            f();
+        }
+        let left = wait.saturating_sub(start.elapsed());
+        if left.is_zero() {
+            return Err(None);
+        }
+        std::thread::sleep(left.min(Duration::from_millis(50)));
+    }
+}
+
+/// The file a path names once symbolic links are followed (a link to a file that does not
+/// exist yet names that file). A write replaces the target, never the link.
+fn resolve_links(path: &Path) -> std::io::Result<PathBuf> {
+    let mut p = path.to_path_buf();
+    // As many hops as Linux follows before it gives up with ELOOP.
+    for _ in 0..40 {
+        match fs::read_link(&p) {
+            Ok(t) if t.is_absolute() => p = t,
+            Ok(t) => p = parent_dir(&p).join(t),
+            Err(_) => return Ok(p),
+        }
+    }
+    Err(std::io::Error::other("too many levels of symbolic links"))
+}
+
+/// The folder a file is in (`.` for a bare name).
+fn parent_dir(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned())
+}
+
+/// The start of the name of the temp files [`write_private`] writes `target` through.
+fn temp_prefix(target: &Path) -> String {
+    format!(".{}.whctl-tmp-", file_name(target))
+}
+
+/// Removes the temp copies of `target` that a write killed mid-way left behind (they may hold
+/// keys). Only called under the config lock, when no other write of `target` is running.
+fn remove_stale_temps(target: &Path) {
+    let prefix = temp_prefix(target);
+    let Ok(entries) = fs::read_dir(parent_dir(target)) else {
+        return;
+    };
+    for e in entries.flatten() {
+        if e.file_name().to_string_lossy().starts_with(&prefix)
+            && e.file_type().is_ok_and(|t| t.is_file())
+        {
+            let _ = fs::remove_file(e.path());
+        }
+    }
 }
 
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
@@ -482,18 +575,19 @@ impl Profile {
     }
 }
 
-/// Writes a file only its owner can read (0600), atomically: temp file in the same folder,
-/// sync, rename. Used for tokens and secrets.
+/// Writes a file only its owner can read (0600), atomically: temp file in the same folder
+/// (named `.NAME.whctl-tmp-…`, removed if the write fails), sync, rename. A symbolic link is
+/// written through to its target. Used for the config file and the token cache (secret files: `secret_out`).
 pub fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let target = resolve_links(path)?;
+    let dir = parent_dir(&target);
     create_private_dir(dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&temp_prefix(&target))
+        .tempfile_in(dir)?;
     tmp.write_all(contents)?;
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    tmp.persist(&target).map_err(|e| e.error)?;
     Ok(())
 }
 

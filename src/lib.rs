@@ -5,10 +5,11 @@
 //! `run` function). Commands never talk HTTP and never print: they ask a provider
 //! ([`providers`], one file per provider behind the `Provider` trait, wire types private to
 //! that file) to do the work through the one HTTP client in [`http`], look events up in the
-//! embedded catalogs of [`catalog`], read profiles through [`config`], and hand what they
-//! have to [`output`], the only module that writes to stdout. Failures are [`error::Error`]s
-//! whose kind is the exit code. Offline commands (`events`, `providers`, `completions`,
-//! `profile`) never build the async runtime or the HTTP client.
+//! embedded catalogs of [`catalog`], read profiles through [`config`], read files and stdin
+//! through [`input`] (every input size-capped), and hand what they have to [`output`], the
+//! only module that writes to stdout. Failures are [`error::Error`]s whose kind is the exit
+//! code. Offline commands (`events`, `providers`, `completions`, `profile`) never build the
+//! async runtime or the HTTP client.
 
 pub mod catalog;
 pub mod cli;
@@ -16,6 +17,7 @@ pub mod commands;
 pub mod config;
 pub mod error;
 pub mod http;
+pub mod input;
 pub mod output;
 pub mod providers;
 pub mod redact;

@@ -7,6 +7,7 @@ mod fakes;
 mod atelio;
 mod completions;
 mod events;
+mod inputs;
 mod leaks;
 mod no_api;
 mod plan;

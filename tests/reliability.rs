@@ -252,6 +252,215 @@ fn a_write_killed_at_any_point_leaves_a_valid_file() {
             "run {i} lost a profile"
         );
     }
+    add_profile(&home, "after");
+    assert_eq!(strays(&home), Vec::<String>::new(), "no temp copy left");
+}
+
+/// `profile add NAME --provider graph` in `home`, which must succeed.
+fn add_profile(home: &Home, name: &str) {
+    let out = home
+        .cmd()
+        .args(["profile", "add", name, "--provider", "graph"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+/// The files of the config folder other than the config file and its lock: temp copies.
+fn strays(home: &Home) -> Vec<String> {
+    let dir = home.config_path().parent().unwrap().to_path_buf();
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "config.toml" && n != ".config.toml.lock")
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_write_killed_mid_way_leaves_no_temp_copy_once_the_next_write_is_done() {
+    let home = Home::new();
+    add_profile(&home, "base");
+    // A large config makes each write last long enough to be caught in the act.
+    let mut text = std::fs::read_to_string(home.config_path()).unwrap();
+    text.push_str(&format!(
+        "\n[profiles.big]\nprovider = \"graph\"\nnote = \"{}\"\n",
+        "x".repeat(8 * 1024 * 1024)
+    ));
+    std::fs::write(home.config_path(), text).unwrap();
+    let mut caught = 0;
+    for i in 0..30 {
+        let mut child = crate::common::spawnable(home.path())
+            .args(["profile", "add", &format!("k{i}"), "--provider", "sturdy"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Kill it the moment a temp copy of the config appears, before it is renamed.
+        let started = Instant::now();
+        while child.try_wait().unwrap().is_none() && started.elapsed() < Duration::from_secs(60) {
+            if !strays(&home).is_empty() {
+                let _ = child.kill();
+                break;
+            }
+        }
+        crate::common::wait_with_deadline(&mut child, crate::common::PROCESS_DEADLINE);
+        let v: toml::Table =
+            toml::from_str(&std::fs::read_to_string(home.config_path()).unwrap()).unwrap();
+        assert!(
+            v["profiles"].get("base").is_some(),
+            "run {i} lost a profile"
+        );
+        if !strays(&home).is_empty() {
+            caught += 1;
+            break;
+        }
+    }
+    assert!(
+        caught > 0,
+        "no write was killed mid-way: the test proved nothing"
+    );
+    add_profile(&home, "after");
+    assert_eq!(
+        strays(&home),
+        Vec::<String>::new(),
+        "the next write removed the temp copy the killed one left (it holds keys)"
+    );
+    let text = std::fs::read_to_string(home.config_path()).unwrap();
+    assert!(text.contains("[profiles.after]") && text.contains("[profiles.big]"));
+}
+
+#[test]
+fn a_held_config_lock_is_waited_for_a_bounded_time_then_exit_3() {
+    use fs4::fs_std::FileExt;
+    let home = Home::new();
+    add_profile(&home, "base");
+    let before = std::fs::read_to_string(home.config_path()).unwrap();
+    let lock_path = home.config_path().with_file_name(".config.toml.lock");
+    let held = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .unwrap();
+    FileExt::lock_exclusive(&held).unwrap();
+
+    let spawn = |name: &str, wait_ms: &str| {
+        crate::common::spawnable(home.path())
+            .env("WHCTL_LOCK_TIMEOUT_MS", wait_ms)
+            .args(["profile", "add", name, "--provider", "graph"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let read_err = |c: &mut std::process::Child| {
+        let mut err = String::new();
+        std::io::Read::read_to_string(&mut c.stderr.take().unwrap(), &mut err).unwrap();
+        err
+    };
+
+    // Held throughout: gives up after the wait, exit 3, nothing written.
+    let started = Instant::now();
+    let mut child = spawn("late", "800");
+    let status = crate::common::wait_with_deadline(&mut child, Duration::from_secs(30));
+    let took = started.elapsed();
+    let err = read_err(&mut child);
+    assert_eq!(status.code(), Some(3), "{err}");
+    let shown = home.config_path().display().to_string();
+    assert!(
+        err.contains(&format!(
+            "waiting for another whctl to finish writing {shown}"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("another whctl is still writing") && err.contains(&shown),
+        "{err}"
+    );
+    assert!(took >= Duration::from_millis(800), "waited, took {took:?}");
+    assert!(took < Duration::from_secs(20), "bounded, took {took:?}");
+    assert_eq!(std::fs::read_to_string(home.config_path()).unwrap(), before);
+
+    // Released while it waits: it goes on and writes.
+    let mut child = spawn("patient", "30000");
+    std::thread::sleep(Duration::from_millis(600));
+    FileExt::unlock(&held).unwrap();
+    let status = crate::common::wait_with_deadline(&mut child, Duration::from_secs(30));
+    let err = read_err(&mut child);
+    assert!(status.success(), "{err}");
+    assert!(err.contains("waiting for another whctl"), "{err}");
+    let text = std::fs::read_to_string(home.config_path()).unwrap();
+    assert!(text.contains("[profiles.patient]") && !text.contains("[profiles.late]"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_config_is_written_through_to_its_target() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = Home::new();
+    let elsewhere = home.path().join("dotfiles");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let real = elsewhere.join("real.toml");
+    std::fs::write(&real, "[profiles.kept]\nprovider = \"graph\"\n").unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let link = home.config_path();
+    std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+    // A relative link, resolved against the link's own folder.
+    let rel = std::path::Path::new("../../dotfiles/real.toml");
+    std::os::unix::fs::symlink(rel, &link).unwrap();
+
+    add_profile(&home, "added");
+    let out = home
+        .cmd()
+        .args(["profile", "use", "kept"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let meta = std::fs::symlink_metadata(&link).unwrap();
+    assert!(meta.file_type().is_symlink(), "the link is still a link");
+    assert_eq!(std::fs::read_link(&link).unwrap(), rel);
+    let text = std::fs::read_to_string(&real).unwrap();
+    assert!(
+        text.contains("[profiles.kept]") && text.contains("[profiles.added]"),
+        "{text}"
+    );
+    assert!(text.contains("default_profile = \"kept\""), "{text}");
+    let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "the target stays private");
+    let left: Vec<_> = std::fs::read_dir(&elsewhere)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "real.toml" && n != ".real.toml.lock")
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+
+    // A link to a file that does not exist yet: the file is created there.
+    let fresh = elsewhere.join("fresh.toml");
+    let link2 = home.path().join("other.toml");
+    std::os::unix::fs::symlink(&fresh, &link2).unwrap();
+    let out = home
+        .cmd()
+        .arg("--config")
+        .arg(&link2)
+        .args(["profile", "add", "new", "--provider", "graph"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        std::fs::symlink_metadata(&link2)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let text = std::fs::read_to_string(&fresh).unwrap();
+    assert!(text.contains("[profiles.new]"), "{text}");
+    let mode = std::fs::metadata(&fresh).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
 }
 
 #[test]

@@ -28,6 +28,7 @@ use crate::cli::{Cli, Command, Global};
 use crate::config::{self, ConfigFile, Profile, Secret};
 use crate::error::Error;
 use crate::http::Http;
+use crate::input::{self, Input};
 use crate::output::Output;
 use crate::providers::{NoApi, Provider, ProviderKind, Subscription, build};
 use crate::secret_out::SecretFile;
@@ -373,31 +374,17 @@ pub fn show_new_secret(
     }
 }
 
-/// Reads a secret from a file, or from stdin for `-`; surrounding white space is dropped.
+/// Reads a secret from a file, or from stdin for `-` (without echo when stdin is a
+/// terminal), at most [`input::MAX_SECRET`]; surrounding white space is dropped.
 pub fn read_secret(path: &Path) -> Result<Secret, Error> {
-    let text = if path.as_os_str() == "-" {
-        let mut s = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
-            .map_err(|e| Error::usage(format!("cannot read the secret from stdin: {e}")))?;
-        s
-    } else {
-        std::fs::read_to_string(path).map_err(|e| {
-            Error::usage(format!(
-                "cannot read the secret file {}: {e}",
-                path.display()
-            ))
-        })?
+    let src = Input::arg(path);
+    let what = match src {
+        Input::Stdin => "the secret from stdin".to_string(),
+        Input::File(p) => format!("the secret file {}", p.display()),
     };
-    let secret = text.trim();
+    let secret = input::read_secret_text(src, &what, "Webhook secret")?;
     if secret.is_empty() {
-        return Err(Error::usage(format!(
-            "the secret in {} is empty",
-            if path.as_os_str() == "-" {
-                "stdin".to_string()
-            } else {
-                path.display().to_string()
-            }
-        )));
+        return Err(Error::usage(format!("the secret in {src} is empty")));
     }
     Ok(Secret::new(secret))
 }

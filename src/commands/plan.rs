@@ -12,6 +12,7 @@ use super::Ctx;
 use crate::config::Secret;
 use crate::config::{self, Profile};
 use crate::error::{self, Error, Kind};
+use crate::input::{self, Input, ReadError};
 use crate::output::Render;
 use crate::providers::{self, Change, NewSubscription, Provider, Subscription};
 use crate::secret_out::SecretDir;
@@ -62,12 +63,13 @@ struct World {
 }
 
 async fn read_world(ctx: &Ctx, file: &Path) -> Result<World, Error> {
-    let text = std::fs::read_to_string(file).map_err(|e| {
-        Error::usage(format!(
-            "cannot read {}: {e} (pass -f PATH)",
-            file.display()
-        ))
+    let what = format!("the plan file {}", file.display());
+    let bytes = input::read_capped(Input::File(file), input::MAX_FILE).map_err(|e| match e {
+        ReadError::Io(_) => Error::usage(format!("{} (pass -f PATH)", e.describe(&what))),
+        ReadError::TooLarge(_) => Error::usage(e.describe(&what)),
     })?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| Error::usage(format!("{what} is not UTF-8 text")))?;
     let cfg = ctx.load_config()?;
     let entries = state::load(&text, &file.display().to_string(), &cfg).map_err(|problems| {
         Error::usage(format!(

@@ -1,9 +1,8 @@
 //! `whctl profile add|list|show|remove|use`: credentials in the config file.
 //!
-//! A key enters by stdin (`--api-key-stdin`) or as the name of an environment variable
-//! (`--api-key-env VAR`), never as a flag value, and is never printed.
-
-use std::io::{IsTerminal, Read};
+//! A key enters by stdin (`--api-key-stdin`: piped, or typed on a terminal without echo) or
+//! as the name of an environment variable (`--api-key-env VAR`), never as a flag value, and
+//! is never printed.
 
 use clap::{Args, Subcommand};
 use serde_json::{Value, json};
@@ -11,6 +10,7 @@ use serde_json::{Value, json};
 use super::Ctx;
 use crate::config::{self, ProfileEntry, Source, Sourced, mask};
 use crate::error::Error;
+use crate::input::{self, Input};
 use crate::output::Render;
 use crate::providers::ProviderKind;
 
@@ -123,14 +123,13 @@ fn add(ctx: &Ctx, a: AddArgs) -> anyhow::Result<()> {
         paths.insert(k.trim().to_string(), v.trim().to_string());
     }
     let api_key = if a.api_key_stdin {
-        if std::io::stdin().is_terminal() {
-            eprint!("API key for {}: ", a.name);
-        }
-        let mut key = String::new();
-        std::io::stdin().read_to_string(&mut key)?;
-        let key = key.trim().to_string();
+        let key = input::read_secret_text(
+            Input::Stdin,
+            "the API key from stdin",
+            &format!("API key for {}", a.name),
+        )?;
         if key.is_empty() {
-            return Err(Error::usage("--api-key-stdin read an empty key: pipe the key in, e.g. `pass show atelio | whctl profile add …`").into());
+            return Err(Error::usage("--api-key-stdin read an empty key: pipe the key in, e.g. `pass show atelio | whctl profile add …`, or type it at the prompt").into());
         }
         Some(key)
     } else {
@@ -150,7 +149,7 @@ fn add(ctx: &Ctx, a: AddArgs) -> anyhow::Result<()> {
         extra: Default::default(),
     };
     let path = ctx.config_path()?;
-    let became_default = config::update(&path, |cfg| {
+    let became_default = config::update(&path, &|m| ctx.out.note(m), |cfg| {
         if cfg.profiles.contains_key(&a.name) && !a.force {
             return Err(Error::usage(format!(
                 "profile '{}' exists: pass --force to replace it",
@@ -339,7 +338,7 @@ fn applies(p: ProviderKind, field: &str) -> bool {
 
 fn remove(ctx: &Ctx, a: NameArg) -> anyhow::Result<()> {
     let path = ctx.config_path()?;
-    config::update(&path, |cfg| {
+    config::update(&path, &|m| ctx.out.note(m), |cfg| {
         if cfg.profiles.remove(&a.name).is_none() {
             return Err(Error::config(format!("no profile named '{}'", a.name)));
         }
@@ -354,7 +353,7 @@ fn remove(ctx: &Ctx, a: NameArg) -> anyhow::Result<()> {
 
 fn use_(ctx: &Ctx, a: NameArg) -> anyhow::Result<()> {
     let path = ctx.config_path()?;
-    config::update(&path, |cfg| {
+    config::update(&path, &|m| ctx.out.note(m), |cfg| {
         if !cfg.profiles.contains_key(&a.name) {
             return Err(Error::config(format!(
                 "no profile named '{}': add it with `whctl profile add {} --provider …`",

@@ -1,6 +1,6 @@
 //! `whctl sign` and `whctl verify`: a provider's delivery signature, offline.
 
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -9,6 +9,7 @@ use serde_json::json;
 use super::{Ctx, read_secret};
 use crate::config::{Secret, process_env};
 use crate::error::Error;
+use crate::input::{Input, MAX_PAYLOAD, read_arg};
 use crate::providers::ProviderKind;
 use crate::signing::{self, Scheme};
 
@@ -59,11 +60,11 @@ fn require_secret(path: Option<&Path>) -> Result<Secret, Error> {
     })
 }
 
-/// The body exactly as given: a file, or stdin for `-` or no flag.
+/// The body exactly as given, at most [`MAX_PAYLOAD`]: a file, or stdin for `-` or no flag.
 pub fn read_payload(path: Option<&Path>, secret_path: Option<&Path>) -> Result<Vec<u8>, Error> {
-    let from_stdin = path.is_none_or(|p| p.as_os_str() == "-");
-    if from_stdin {
-        if secret_path.is_some_and(|p| p.as_os_str() == "-") {
+    let src = path.map_or(Input::Stdin, Input::arg);
+    if src.is_stdin() {
+        if secret_path.is_some_and(|p| Input::arg(p).is_stdin()) {
             return Err(Error::usage(
                 "the secret and the payload cannot both come from stdin: pass --payload FILE",
             ));
@@ -73,21 +74,19 @@ pub fn read_payload(path: Option<&Path>, secret_path: Option<&Path>) -> Result<V
                 "no payload: pass --payload FILE, or pipe the body in",
             ));
         }
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| Error::usage(format!("cannot read the payload from stdin: {e}")))?;
-        return Ok(buf);
     }
-    let p = path.expect("checked above");
-    std::fs::read(p)
-        .map_err(|e| Error::usage(format!("cannot read the payload {}: {e}", p.display())))
+    let what = match src {
+        Input::Stdin => "the payload from stdin".to_string(),
+        Input::File(p) => format!("the payload {}", p.display()),
+    };
+    read_arg(src, MAX_PAYLOAD, &what)
 }
 
 pub fn sign(ctx: &Ctx, args: SignArgs) -> anyhow::Result<()> {
     let scheme = Scheme::of(args.provider)?;
-    let secret = require_secret(args.secret_file.as_deref())?;
+    // The payload first: a payload that cannot be read fails before a secret is asked for.
     let body = read_payload(args.payload.as_deref(), args.secret_file.as_deref())?;
+    let secret = require_secret(args.secret_file.as_deref())?;
     let t = args.timestamp.unwrap_or_else(signing::now);
     let (name, value) = signing::sign(scheme, secret.expose().as_bytes(), &body, t);
     if ctx.out.is_json() {
@@ -110,8 +109,9 @@ pub fn verify(ctx: &Ctx, args: VerifyArgs) -> anyhow::Result<()> {
         .iter()
         .map(|h| signing::parse_header(h))
         .collect::<Result<Vec<_>, _>>()?;
-    let secret = require_secret(args.secret_file.as_deref())?;
+    // The payload first: a payload that cannot be read fails before a secret is asked for.
     let body = read_payload(args.payload.as_deref(), args.secret_file.as_deref())?;
+    let secret = require_secret(args.secret_file.as_deref())?;
     let result = signing::verify(
         scheme,
         secret.expose().as_bytes(),

@@ -48,6 +48,13 @@ pub fn refused_port() -> (tokio::net::TcpSocket, u16) {
 /// or kills itself.
 pub fn spawnable(home: &Path) -> std::process::Command {
     let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("whctl"));
+    isolate(&mut cmd, home);
+    cmd
+}
+
+/// Gives a command the clean environment of [`whctl_in`]: no WHCTL_* variables, no proxy,
+/// HOME and the config/cache folders in `home`.
+fn isolate(cmd: &mut std::process::Command, home: &Path) {
     for (k, _) in std::env::vars_os() {
         let k = k.to_string_lossy().to_string();
         if k.starts_with("WHCTL_")
@@ -62,7 +69,6 @@ pub fn spawnable(home: &Path) -> std::process::Command {
         .env("XDG_CONFIG_HOME", home.join(".config"))
         .env("XDG_CACHE_HOME", home.join(".cache"))
         .env("NO_PROXY", "127.0.0.1,localhost");
-    cmd
 }
 
 /// A temporary HOME for one test.
@@ -141,4 +147,78 @@ pub fn apply_one(home: &Home, profile: &str, url: &str, events: &str) -> std::pr
         .arg(&f)
         .output()
         .unwrap()
+}
+
+/// Drives a process in a pseudo-terminal (python3's `pty`, which makes it the controlling
+/// terminal, so `/dev/tty` works): waits until the process has switched the terminal's echo
+/// off (at most 10 s), types `typed` and Enter, and reads everything the terminal shows until
+/// the process ends (killed after 30 s). Prints what the terminal showed and exits with the
+/// process's exit code (128 + N for signal N).
+const PTY_DRIVER: &str = r#"
+import os, pty, select, signal, sys, termios, time
+typed = sys.argv[1].encode()
+argv = sys.argv[2:]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(argv[0], argv)
+out = bytearray()
+def pump(timeout):
+    r, _, _ = select.select([fd], [], [], timeout)
+    if not r:
+        return True
+    try:
+        data = os.read(fd, 4096)
+    except OSError:
+        return False
+    out.extend(data)
+    return bool(data)
+def echo_on():
+    try:
+        return bool(termios.tcgetattr(fd)[3] & termios.ECHO)
+    except termios.error:
+        return False
+alive = True
+until = time.monotonic() + 10
+while alive and echo_on() and time.monotonic() < until:
+    alive = pump(0.02)
+if alive:
+    os.write(fd, typed + b"\r")
+until = time.monotonic() + 30
+while alive and time.monotonic() < until:
+    alive = pump(0.1)
+if alive:
+    out.extend(b"\n[pty driver: killed after 30 s]\n")
+    os.kill(pid, signal.SIGKILL)
+_, status = os.waitpid(pid, 0)
+sys.stdout.buffer.write(bytes(out))
+code = os.waitstatus_to_exitcode(status)
+sys.exit(code if code >= 0 else 128 - code)
+"#;
+
+/// The python3 interpreter itself (not a version manager's shim, which would look for its
+/// set-up in the test's HOME).
+fn python3() -> PathBuf {
+    let out = std::process::Command::new("python3")
+        .args(["-c", "import sys; print(sys.executable)"])
+        .output()
+        .expect("python3 runs");
+    assert!(out.status.success(), "python3: {}", stderr(&out));
+    PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
+}
+
+/// Runs whctl with `args` in `home` on a pseudo-terminal as its stdin, stdout and stderr,
+/// types `typed` and Enter once whctl has turned the echo off, and returns whctl's exit code
+/// and everything the terminal showed (typed characters included, when echoed).
+pub fn run_in_pty(home: &Home, args: &[&str], typed: &str) -> (Option<i32>, String) {
+    let mut py = std::process::Command::new(python3());
+    isolate(&mut py, home.path());
+    let mut cmd = Command::from_std(py);
+    cmd.arg("-c")
+        .arg(PTY_DRIVER)
+        .arg(typed)
+        .arg(assert_cmd::cargo::cargo_bin("whctl"))
+        .args(args)
+        .timeout(PROCESS_DEADLINE);
+    let out = cmd.output().expect("run the pty driver");
+    (out.status.code(), stdout(&out))
 }
