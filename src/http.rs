@@ -1,8 +1,12 @@
 //! The one place whctl talks HTTP: a lazily built reqwest client (rustls), timeouts, bounded
 //! retries with jittered backoff for idempotent requests, `Retry-After`, a capped response
 //! size, and `-v` logging with every credential redacted.
+//!
+//! `--timeout` bounds the whole of one [`Http::send`], retries and the waits between them
+//! included: a wait that would end past it (a `Retry-After: 3600`) ends the request at once,
+//! saying when to try again.
 
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
@@ -165,6 +169,7 @@ fn host(url: &str) -> String {
 pub struct Retry {
     pub attempts: u32,
     pub base: Duration,
+    /// The longest wait between two attempts; a `Retry-After` asking for more ends the request.
     pub max_delay: Duration,
 }
 
@@ -184,6 +189,8 @@ pub struct Http {
     client: reqwest::Client,
     verbose: bool,
     retry: Retry,
+    /// The budget of one `send`, every attempt and wait included (`--timeout`).
+    timeout: Duration,
 }
 
 impl Http {
@@ -211,6 +218,7 @@ impl Http {
             client,
             verbose,
             retry: Retry::default(),
+            timeout,
         })
     }
 
@@ -222,7 +230,11 @@ impl Http {
 
     /// Sends a request; retries idempotent ones on 429, 5xx and network failures, and any
     /// request on a failure to connect (nothing was sent). The caller maps the final status.
+    /// The whole exchange stays within `--timeout`: a wait before another attempt that would
+    /// end past it is not made, and the request fails at once (exit 7) saying when to retry.
     pub async fn send(&self, req: &Request) -> Result<Response, Error> {
+        // `None`: a budget too large to represent, i.e. none.
+        let deadline = Instant::now().checked_add(self.timeout);
         let mut attempt = 0;
         loop {
             attempt += 1;
@@ -238,7 +250,7 @@ impl Http {
                     }
                 ));
             }
-            let outcome = self.once(req).await;
+            let outcome = self.once(req, deadline).await;
             let elapsed = started.elapsed().as_millis();
             let last = attempt >= self.retry.attempts;
             match outcome {
@@ -253,6 +265,13 @@ impl Http {
                         || resp.status.is_server_error();
                     if retryable && req.idempotent && !last {
                         let delay = self.delay(attempt, retry_after);
+                        if let Some(why) = self.beyond_budget(delay, deadline) {
+                            self.log(&format!(
+                                "  not retrying: a wait of {} would be {why}",
+                                seconds(delay)
+                            ));
+                            return Err(self.gave_up(req, &resp, attempt, retry_after, &why));
+                        }
                         self.log(&format!("  retrying in {} ms", delay.as_millis()));
                         tokio::time::sleep(delay).await;
                         continue;
@@ -283,18 +302,33 @@ impl Http {
                     let connect = e.is_connect();
                     self.log(&format!("< failed after {elapsed} ms: {}", describe(&e)));
                     // A timeout already used the whole budget (--timeout): no retry.
+                    let mut out_of_time = None;
                     if (req.idempotent || connect) && !e.is_timeout() && !last {
                         let delay = self.delay(attempt, None);
-                        self.log(&format!("  retrying in {} ms", delay.as_millis()));
-                        tokio::time::sleep(delay).await;
-                        continue;
+                        match self.beyond_budget(delay, deadline) {
+                            None => {
+                                self.log(&format!("  retrying in {} ms", delay.as_millis()));
+                                tokio::time::sleep(delay).await;
+                                continue;
+                            }
+                            Some(why) => {
+                                self.log(&format!(
+                                    "  not retrying: a wait of {} would be {why}",
+                                    seconds(delay)
+                                ));
+                                out_of_time = Some(why);
+                            }
+                        }
                     }
                     let err = Error::unavailable(format!(
-                        "{} {} failed after {attempt} attempt{}: {}",
+                        "{} {} failed after {attempt} attempt{}: {}{}",
                         req.method,
                         host(&req.url),
                         if attempt == 1 { "" } else { "s" },
-                        describe(&e)
+                        describe(&e),
+                        out_of_time.map_or_else(String::new, |why| format!(
+                            "; another attempt would start {why}: try again later"
+                        ))
                     ));
                     // Unless the connection was never made, the request may have arrived.
                     return Err(if connect { err } else { err.maybe_applied() });
@@ -303,8 +337,16 @@ impl Http {
         }
     }
 
-    async fn once(&self, req: &Request) -> Result<(Response, Option<Duration>), Failure> {
+    async fn once(
+        &self,
+        req: &Request,
+        deadline: Option<Instant>,
+    ) -> Result<(Response, Option<Duration>), Failure> {
         let mut b = self.client.request(req.method.clone(), &req.url);
+        if let Some(deadline) = deadline {
+            // A retry gets what is left of the budget, not a whole new one.
+            b = b.timeout(deadline.saturating_duration_since(Instant::now()));
+        }
         for (name, value, secret) in &req.headers {
             match reqwest::header::HeaderValue::from_str(value) {
                 Ok(mut v) => {
@@ -349,8 +391,7 @@ impl Http {
             .headers()
             .get(reqwest::header::RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
+            .and_then(|v| retry_after(v, SystemTime::now()));
         let mut body = Vec::new();
         if resp.content_length().is_some_and(|n| n as usize > MAX_BODY) {
             return Err(Failure::TooLarge);
@@ -371,15 +412,119 @@ impl Http {
         ))
     }
 
+    /// The wait before the next attempt: what `Retry-After` asks for, as it is (see
+    /// [`Http::beyond_budget`]), else a jittered exponential step.
     fn delay(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
         if let Some(d) = retry_after {
-            return d.min(self.retry.max_delay);
+            return d;
         }
-        let exp = self.retry.base * 2u32.saturating_pow(attempt - 1);
+        let exp = self
+            .retry
+            .base
+            .saturating_mul(2u32.saturating_pow(attempt - 1));
         // Full jitter between half and the whole of the exponential step.
         let jitter = rand::random::<f64>() * 0.5 + 0.5;
         exp.mul_f64(jitter).min(self.retry.max_delay)
     }
+
+    /// Why a wait of `delay` is not made, if it is not: it would end past the `--timeout`
+    /// budget (`deadline`), or it is longer than whctl ever waits between attempts.
+    fn beyond_budget(&self, delay: Duration, deadline: Option<Instant>) -> Option<String> {
+        let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+        if left.is_some_and(|left| delay >= left) {
+            Some(format!(
+                "past the --timeout budget of {} s",
+                self.timeout.as_secs()
+            ))
+        } else if delay > self.retry.max_delay {
+            Some(format!(
+                "longer than whctl waits between attempts ({} s)",
+                self.retry.max_delay.as_secs()
+            ))
+        } else {
+            None
+        }
+    }
+
+    /// The error of a retryable answer (429, 5xx) whose next attempt would come too late:
+    /// the provider's status and message, and when to try again.
+    fn gave_up(
+        &self,
+        req: &Request,
+        resp: &Response,
+        attempt: u32,
+        retry_after: Option<Duration>,
+        why: &str,
+    ) -> Error {
+        let said = provider_message(&resp.body);
+        let said = if said.is_empty() {
+            String::new()
+        } else {
+            format!(" ({said})")
+        };
+        let head = format!("{} answered {}{said}", host(&req.url), resp.status.as_u16());
+        let message = match retry_after {
+            Some(d) => format!(
+                "{head} and asks to retry in {}{}, {why}: try again then",
+                seconds(d),
+                clock_after(SystemTime::now(), d)
+                    .map_or_else(String::new, |at| format!(" (after {at})"))
+            ),
+            None => format!(
+                "{head} {attempt} time{}, and another attempt would start {why}: try again later, or raise --timeout",
+                if attempt == 1 { "" } else { "s" }
+            ),
+        };
+        let err = Error::unavailable(message);
+        // As with `status_error`: a server error may come after the change was made.
+        if resp.status.is_server_error() {
+            err.maybe_applied()
+        } else {
+            err
+        }
+    }
+}
+
+/// How long a `Retry-After` value asks to wait (RFC 9110, section 10.2.3): delay-seconds, or
+/// an HTTP date (a date already past: no wait). `None` when it is neither. A number too large
+/// to hold is the longest wait, never a parse failure that would retry at once.
+pub fn retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(Duration::from_secs(value.parse().unwrap_or(u64::MAX)));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// A duration in whole seconds, rounded up ("3600 s").
+fn seconds(d: Duration) -> String {
+    let s = d.as_secs() + u64::from(d.subsec_nanos() > 0);
+    format!("{s} s")
+}
+
+/// The UTC time `d` after `now`: `HH:MM:SS UTC` within a day, with the date beyond; `None`
+/// past a year (a clock time that far out says nothing useful).
+fn clock_after(now: SystemTime, d: Duration) -> Option<String> {
+    const DAY: Duration = Duration::from_secs(24 * 3600);
+    if d > DAY * 366 {
+        return None;
+    }
+    let since_epoch = now
+        .checked_add(d)?
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .ok()?;
+    // Whole seconds, rounded up: the time shown is never too early.
+    let secs = since_epoch.as_secs() + u64::from(since_epoch.subsec_nanos() > 0);
+    let at = SystemTime::UNIX_EPOCH + Duration::from_secs(secs);
+    // 2025-11-25T19:30:00Z
+    let stamp = humantime::format_rfc3339_seconds(at).to_string();
+    let (date, time) = (stamp.get(..10)?, stamp.get(11..19)?);
+    Some(if d < DAY {
+        format!("{time} UTC")
+    } else {
+        format!("{date} {time} UTC")
+    })
 }
 
 /// Why one attempt produced no response.
@@ -447,6 +592,89 @@ pub fn status_error(provider: &str, status: StatusCode, message: &str) -> Error 
         err.maybe_applied()
     } else {
         err
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 2015-10-21T07:28:00Z, the date of RFC 9110's example.
+    fn at_0728() -> SystemTime {
+        SystemTime::UNIX_EPOCH + Duration::from_secs(1_445_412_480)
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_http_dates() {
+        let now = at_0728();
+        assert_eq!(retry_after("120", now), Some(Duration::from_secs(120)));
+        assert_eq!(retry_after(" 3600 ", now), Some(Duration::from_secs(3600)));
+        // The three date forms RFC 9110 accepts, one hour ahead.
+        let hour = Some(Duration::from_secs(3600));
+        assert_eq!(retry_after("Wed, 21 Oct 2015 08:28:00 GMT", now), hour);
+        assert_eq!(retry_after("Wednesday, 21-Oct-15 08:28:00 GMT", now), hour);
+        assert_eq!(retry_after("Wed Oct 21 08:28:00 2015", now), hour);
+        // A date already past asks for no wait.
+        assert_eq!(
+            retry_after("Wed, 21 Oct 2015 07:00:00 GMT", now),
+            Some(Duration::ZERO)
+        );
+        // Too large to hold: the longest wait, not "retry now".
+        assert_eq!(
+            retry_after("99999999999999999999999", now),
+            Some(Duration::from_secs(u64::MAX))
+        );
+        for bad in ["", "soon", "-5", "1.5", "2015-10-21T08:28:00Z"] {
+            assert_eq!(retry_after(bad, now), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_time_to_retry_is_a_clock_time_rounded_up() {
+        let now = at_0728();
+        assert_eq!(
+            clock_after(now, Duration::from_secs(3600)).as_deref(),
+            Some("08:28:00 UTC")
+        );
+        assert_eq!(
+            clock_after(now, Duration::from_millis(1500)).as_deref(),
+            Some("07:28:02 UTC")
+        );
+        assert_eq!(
+            clock_after(now, Duration::from_secs(2 * 24 * 3600)).as_deref(),
+            Some("2015-10-23 07:28:00 UTC"),
+            "a day or more away: with the date"
+        );
+        assert_eq!(clock_after(now, Duration::from_secs(u64::MAX)), None);
+        assert_eq!(seconds(Duration::from_millis(3_599_001)), "3600 s");
+        assert_eq!(seconds(Duration::from_secs(5)), "5 s");
+    }
+
+    #[test]
+    fn a_wait_past_the_budget_or_the_longest_wait_is_not_made() {
+        let http = Http::new(Duration::from_secs(5), false).unwrap();
+        let deadline = Instant::now().checked_add(Duration::from_secs(5));
+        assert_eq!(
+            http.beyond_budget(Duration::from_millis(200), deadline),
+            None
+        );
+        let why = http
+            .beyond_budget(Duration::from_secs(3600), deadline)
+            .unwrap();
+        assert!(why.contains("--timeout budget of 5 s"), "{why}");
+        assert!(
+            http.beyond_budget(Duration::from_secs(u64::MAX), deadline)
+                .is_some()
+        );
+        let roomy = Http::new(Duration::from_secs(600), false).unwrap();
+        let deadline = Instant::now().checked_add(Duration::from_secs(600));
+        let why = roomy
+            .beyond_budget(Duration::from_secs(45), deadline)
+            .unwrap();
+        assert!(why.contains("between attempts (30 s)"), "{why}");
+        assert_eq!(roomy.beyond_budget(Duration::from_secs(30), deadline), None);
+        // No representable deadline: only the longest wait bounds it.
+        assert_eq!(roomy.beyond_budget(Duration::from_secs(1), None), None);
     }
 }
 

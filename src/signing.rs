@@ -5,7 +5,9 @@
 //!   a re-serialised (compact) body. Verification checks `v2` and the timestamp's age.
 //! - Qolo `x-qolo-signature`, Sturdy `X-Sturdy-Signature`: hex HMAC-SHA256 of the raw body.
 //!
-//! Comparisons are constant-time (`Mac::verify_slice`).
+//! Comparisons are constant-time (`Mac::verify_slice`). Timestamps are unix seconds within
+//! [`MIN_TIMESTAMP`]..=[`MAX_TIMESTAMP`], and their distance from now is computed without
+//! overflow (`abs_diff`): an extreme `t` is out of range, never wrapped into a pass.
 
 use std::fmt;
 
@@ -69,7 +71,23 @@ fn reserialised(body: &[u8]) -> Vec<u8> {
         .unwrap_or_else(|| body.to_vec())
 }
 
-/// The header a delivery of `body` carries, signed at `timestamp` (unix seconds).
+/// The earliest timestamp a signature may carry: 1970-01-01T00:00:00Z.
+pub const MIN_TIMESTAMP: i64 = 0;
+/// The latest: 9999-12-31T23:59:59Z, the last second RFC 3339 can write.
+pub const MAX_TIMESTAMP: i64 = 253_402_300_799;
+
+/// Whether `t` (unix seconds) is a timestamp a signature may carry.
+pub fn timestamp_in_range(t: i64) -> bool {
+    (MIN_TIMESTAMP..=MAX_TIMESTAMP).contains(&t)
+}
+
+/// A tolerance given in seconds (`--tolerance`), which must not be negative.
+pub fn tolerance(secs: i64) -> Result<u64, Error> {
+    u64::try_from(secs).map_err(|_| Error::usage("--tolerance must be zero or more seconds"))
+}
+
+/// The header a delivery of `body` carries, signed at `timestamp` (unix seconds; callers
+/// keep it within [`timestamp_in_range`], or `verify` will call it out of range).
 pub fn sign(scheme: Scheme, secret: &[u8], body: &[u8], timestamp: i64) -> (String, String) {
     let value = match scheme {
         Scheme::Bond => {
@@ -88,7 +106,13 @@ pub fn sign(scheme: Scheme, secret: &[u8], body: &[u8], timestamp: i64) -> (Stri
 pub enum Invalid {
     MissingHeader(&'static str),
     BadFormat(String),
-    Stale { age: i64, tolerance: i64 },
+    /// `t` is not a unix time between [`MIN_TIMESTAMP`] and [`MAX_TIMESTAMP`] (as written,
+    /// shortened).
+    OutOfRange(String),
+    Stale {
+        age: u64,
+        tolerance: u64,
+    },
     Mismatch,
 }
 
@@ -97,6 +121,10 @@ impl fmt::Display for Invalid {
         match self {
             Invalid::MissingHeader(h) => write!(f, "no {h} header"),
             Invalid::BadFormat(m) => write!(f, "bad format: {m}"),
+            Invalid::OutOfRange(t) => write!(
+                f,
+                "timestamp out of range: t={t} is not unix seconds from {MIN_TIMESTAMP} to {MAX_TIMESTAMP} (1970 to 9999)"
+            ),
             Invalid::Stale { age, tolerance } => write!(
                 f,
                 "stale timestamp: {age} s away from now, tolerance {tolerance} s (--tolerance)"
@@ -112,6 +140,7 @@ impl Invalid {
         match self {
             Invalid::MissingHeader(_) => "missing header",
             Invalid::BadFormat(_) => "bad format",
+            Invalid::OutOfRange(_) => "timestamp out of range",
             Invalid::Stale { .. } => "stale timestamp",
             Invalid::Mismatch => "mismatch",
         }
@@ -129,13 +158,37 @@ fn decode_hex(s: &str) -> Result<Vec<u8>, Invalid> {
     hex::decode(s).map_err(|_| Invalid::BadFormat("not hexadecimal".to_string()))
 }
 
-/// Checks a delivery. `headers` are (name, value) pairs as received; `now` is unix seconds.
+/// The timestamp of a `t=` value: an integer within range, else why not.
+fn parse_timestamp(t: &str) -> Result<i64, Invalid> {
+    let shown = || {
+        let mut s: String = t.chars().take(24).collect();
+        if t.chars().count() > 24 {
+            s.push('…');
+        }
+        s
+    };
+    let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Invalid::BadFormat(format!(
+            "timestamp '{}' is not a number",
+            shown()
+        )));
+    }
+    // An integer too large for i64 is out of range too.
+    match t.parse::<i64>() {
+        Ok(ts) if timestamp_in_range(ts) => Ok(ts),
+        _ => Err(Invalid::OutOfRange(shown())),
+    }
+}
+
+/// Checks a delivery. `headers` are (name, value) pairs as received; `now` is unix seconds;
+/// `tolerance` is how many seconds `t` may be from `now`, either way.
 pub fn verify(
     scheme: Scheme,
     secret: &[u8],
     headers: &[(String, String)],
     body: &[u8],
-    tolerance: i64,
+    tolerance: u64,
     now: i64,
 ) -> Result<(), Invalid> {
     let name = scheme.header();
@@ -165,13 +218,12 @@ pub fn verify(
                 }
             }
             let t = t.ok_or_else(|| Invalid::BadFormat("no t= timestamp".to_string()))?;
-            let ts: i64 = t
-                .parse()
-                .map_err(|_| Invalid::BadFormat(format!("timestamp '{t}' is not a number")))?;
+            let ts = parse_timestamp(t)?;
             if v2s.is_empty() {
                 return Err(Invalid::BadFormat("no v2= signature".to_string()));
             }
-            let age = (now - ts).abs();
+            // Never overflows, whatever `now` is: the distance as an unsigned number.
+            let age = now.abs_diff(ts);
             if age > tolerance {
                 return Err(Invalid::Stale { age, tolerance });
             }
@@ -207,11 +259,11 @@ pub fn parse_header(raw: &str) -> Result<(String, String), Error> {
     Ok((k.trim().to_string(), v.trim().to_string()))
 }
 
-/// Unix seconds now.
+/// Unix seconds now (a clock before 1970 reads 0; one past i64 reads i64::MAX).
 pub fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
 #[cfg(test)]
@@ -266,6 +318,86 @@ mod tests {
             verify(Scheme::Bond, SECRET, &[], BODY, 300, 0),
             Err(Invalid::MissingHeader("Bond-Signature"))
         );
+    }
+
+    /// The verdict on a header signed correctly at `t`, checked at `now`.
+    fn verdict_at(t: i64, now: i64, tolerance: u64) -> Result<(), Invalid> {
+        let (h, v) = sign(Scheme::Bond, SECRET, BODY, t);
+        verify(Scheme::Bond, SECRET, &[(h, v)], BODY, tolerance, now)
+    }
+
+    #[test]
+    fn extreme_timestamps_are_out_of_range_never_a_pass_or_a_panic() {
+        let now = 1_700_000_000;
+        // `i64::MIN + now` once made `now - t` wrap and pass.
+        for t in [
+            i64::MIN,
+            i64::MIN + now,
+            i64::MIN + 1,
+            -1,
+            MAX_TIMESTAMP + 1,
+            i64::MAX - now,
+            i64::MAX,
+        ] {
+            for tolerance in [0, 300, u64::MAX] {
+                assert_eq!(
+                    verdict_at(t, now, tolerance),
+                    Err(Invalid::OutOfRange(t.to_string())),
+                    "t={t}, tolerance {tolerance}"
+                );
+            }
+        }
+        // Beyond i64 altogether.
+        let headers = [(
+            "Bond-Signature".to_string(),
+            format!("t=99999999999999999999999999,v2={}", "0".repeat(64)),
+        )];
+        let r = verify(Scheme::Bond, SECRET, &headers, BODY, 300, now);
+        assert_eq!(r, Err(Invalid::OutOfRange(format!("{}…", "9".repeat(24)))));
+        assert!(
+            r.unwrap_err()
+                .to_string()
+                .starts_with("timestamp out of range")
+        );
+    }
+
+    #[test]
+    fn the_tolerance_holds_both_ways_to_the_second() {
+        let now = 1_700_000_000;
+        for t in [now - 300, now, now + 300] {
+            assert_eq!(verdict_at(t, now, 300), Ok(()), "t = now{:+}", t - now);
+        }
+        for t in [now - 301, now + 301] {
+            assert_eq!(
+                verdict_at(t, now, 300),
+                Err(Invalid::Stale {
+                    age: 301,
+                    tolerance: 300
+                })
+            );
+        }
+        // The ends of the range, from a clock at the other end: no overflow either way.
+        assert_eq!(verdict_at(MIN_TIMESTAMP, MAX_TIMESTAMP, u64::MAX), Ok(()));
+        assert_eq!(verdict_at(MAX_TIMESTAMP, MIN_TIMESTAMP, u64::MAX), Ok(()));
+        assert_eq!(
+            verdict_at(MAX_TIMESTAMP, i64::MIN, 300),
+            Err(Invalid::Stale {
+                age: MAX_TIMESTAMP.abs_diff(i64::MIN),
+                tolerance: 300
+            })
+        );
+        assert!(matches!(
+            verdict_at(MIN_TIMESTAMP, i64::MAX, 300),
+            Err(Invalid::Stale { .. })
+        ));
+    }
+
+    #[test]
+    fn a_negative_tolerance_is_a_usage_error() {
+        assert_eq!(tolerance(0).unwrap(), 0);
+        assert_eq!(tolerance(i64::MAX).unwrap(), i64::MAX as u64);
+        assert_eq!(tolerance(-1).unwrap_err().kind, crate::error::Kind::Usage);
+        assert!(now() > 0 && timestamp_in_range(now()));
     }
 
     #[test]

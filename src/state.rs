@@ -21,7 +21,7 @@
 //! classes) is in sync when it holds every catalog event the desired patterns name, and
 //! nothing they do not match.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -79,15 +79,37 @@ pub struct Entry {
     pub resolved: Vec<catalog::Resolved>,
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
+/// Line numbers of byte offsets in a text, found by binary search over where its lines
+/// start (scanning the text from its start for each entry made `load` quadratic).
+struct Lines {
+    /// The offset just past each `\n`.
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    fn new(text: &str) -> Self {
+        Lines {
+            starts: text
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1)
+                .collect(),
+        }
+    }
+
+    /// The 1-based line of `offset` (past the end: the last line).
+    fn of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset) + 1
+    }
 }
 
 /// Reads and checks a desired-state file. Every problem is reported at once, each with its
 /// line; nothing is sent before this passes.
 pub fn load(text: &str, path: &str, cfg: &ConfigFile) -> Result<Vec<Entry>, Vec<String>> {
+    let lines = Lines::new(text);
     let shape: FileShape = toml::from_str(text).map_err(|e| {
-        let line = e.span().map_or(0, |s| line_of(text, s.start));
+        let line = e.span().map_or(0, |s| lines.of(s.start));
         vec![format!(
             "{path}:{line}: {}",
             e.message().trim().replace('\n', " ")
@@ -98,7 +120,7 @@ pub fn load(text: &str, path: &str, cfg: &ConfigFile) -> Result<Vec<Entry>, Vec<
     let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut account_urls: BTreeMap<(String, String), usize> = BTreeMap::new();
     for spanned in shape.subscription {
-        let line = line_of(text, spanned.span().start);
+        let line = lines.of(spanned.span().start);
         let d = spanned.into_inner();
         let at = format!("{path}:{line}");
         let Some(profile) = cfg.profiles.get(&d.profile) else {
@@ -308,6 +330,50 @@ impl Action {
     }
 }
 
+/// The live subscriptions, indexed the ways [`plan`] looks them up: by (profile, url), and
+/// by (profile, id) among the account URLs that are set (Prune). The first of equals wins,
+/// as a scan would find it; looking entries up here keeps a plan linear in their number.
+struct LiveIndex<'a> {
+    by_url: HashMap<(&'a str, &'a str), &'a Subscription>,
+    set_by_id: HashMap<(&'a str, &'a str), &'a Subscription>,
+}
+
+impl<'a> LiveIndex<'a> {
+    fn new(live: &'a BTreeMap<String, Vec<Subscription>>) -> Self {
+        let mut by_url = HashMap::new();
+        let mut set_by_id = HashMap::new();
+        for (profile, subs) in live {
+            for s in subs {
+                by_url
+                    .entry((profile.as_str(), s.url.as_str()))
+                    .or_insert(s);
+                if s.enabled {
+                    set_by_id
+                        .entry((profile.as_str(), s.id.as_str()))
+                        .or_insert(s);
+                }
+            }
+        }
+        LiveIndex { by_url, set_by_id }
+    }
+
+    /// The live subscription an entry stands for: an account URL (Prune) is the one of its
+    /// kind, set or not; any other, the one at its URL.
+    fn find(&self, e: &Entry) -> Option<&'a Subscription> {
+        let d = &e.desired;
+        match d.url_kind(e.provider) {
+            Some(kind) => self
+                .set_by_id
+                .get(&(d.profile.as_str(), kind.as_str()))
+                .copied(),
+            None => self
+                .by_url
+                .get(&(d.profile.as_str(), d.url.as_str()))
+                .copied(),
+        }
+    }
+}
+
 /// The changes that turn `live` (per profile) into the entries. Deletions only with `prune`,
 /// and only in profiles the file names.
 pub fn plan(
@@ -315,58 +381,33 @@ pub fn plan(
     live: &BTreeMap<String, Vec<Subscription>>,
     prune: bool,
 ) -> Vec<Action> {
+    let index = LiveIndex::new(live);
     let mut actions = Vec::new();
-    let mut claimed: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut claimed: HashSet<(&str, &str)> = HashSet::new();
     for e in entries {
         let d = &e.desired;
-        let subs = live.get(&d.profile).map(Vec::as_slice).unwrap_or_default();
-        // An account URL (Prune) is the subscription of its kind, set or not.
-        let found = match d.url_kind(e.provider) {
-            Some(kind) => subs.iter().find(|s| s.id == kind && s.enabled),
-            None => subs.iter().find(|s| s.url == d.url),
-        };
-        let Some(s) = found else {
+        let Some(s) = index.find(e) else {
             actions.push(Action::Create { entry: e.clone() });
             continue;
         };
-        claimed.insert((d.profile.clone(), s.id.clone()));
-        let replaces = (s.url != d.url).then(|| s.url.clone());
-        let (add, remove) = event_diff(e, &s.events);
-        let description = d
-            .description
-            .as_ref()
-            .filter(|want| s.description.as_deref().unwrap_or("") != want.as_str())
-            .cloned();
-        let enabled = (s.enabled != d.enabled).then_some(d.enabled);
-        if !add.is_empty()
-            || !remove.is_empty()
-            || description.is_some()
-            || enabled.is_some()
-            || replaces.is_some()
-        {
-            actions.push(Action::Update {
-                entry: e.clone(),
-                id: s.id.clone(),
-                replaces,
-                add,
-                remove,
-                description,
-                enabled,
-            });
+        claimed.insert((d.profile.as_str(), s.id.as_str()));
+        if let Some(update) = update_of(e, s) {
+            actions.push(update);
         }
     }
     if prune {
-        let named: BTreeSet<&str> = entries.iter().map(|e| e.desired.profile.as_str()).collect();
-        for profile in named {
-            let provider = entries
-                .iter()
-                .find(|e| e.desired.profile == profile)
-                .map(|e| e.provider);
-            let Some(provider) = provider else { continue };
+        // Each profile the file names, with the provider of its first entry.
+        let mut named: BTreeMap<&str, ProviderKind> = BTreeMap::new();
+        for e in entries {
+            named
+                .entry(e.desired.profile.as_str())
+                .or_insert(e.provider);
+        }
+        for (profile, provider) in named {
             for s in live.get(profile).map(Vec::as_slice).unwrap_or_default() {
                 // An unset account URL (Prune) has nothing to delete.
                 let unset = !provider.capabilities().url_kinds.is_empty() && !s.enabled;
-                if !unset && !claimed.contains(&(profile.to_string(), s.id.clone())) {
+                if !unset && !claimed.contains(&(profile, s.id.as_str())) {
                     actions.push(Action::Delete {
                         profile: profile.to_string(),
                         provider,
@@ -377,6 +418,33 @@ pub fn plan(
         }
     }
     actions
+}
+
+/// The update that makes the live `s` what entry `e` asks for, if it differs.
+fn update_of(e: &Entry, s: &Subscription) -> Option<Action> {
+    let d = &e.desired;
+    let replaces = (s.url != d.url).then(|| s.url.clone());
+    let (add, remove) = event_diff(e, &s.events);
+    let description = d
+        .description
+        .as_ref()
+        .filter(|want| s.description.as_deref().unwrap_or("") != want.as_str())
+        .cloned();
+    let enabled = (s.enabled != d.enabled).then_some(d.enabled);
+    let unchanged = add.is_empty()
+        && remove.is_empty()
+        && description.is_none()
+        && enabled.is_none()
+        && replaces.is_none();
+    (!unchanged).then(|| Action::Update {
+        entry: e.clone(),
+        id: s.id.clone(),
+        replaces,
+        add,
+        remove,
+        description,
+        enabled,
+    })
 }
 
 /// The live state of one profile as desired-state entries (for `whctl export`). Events are
@@ -616,6 +684,102 @@ url = "not a url"
             ],
             "q is not named in the file: untouched"
         );
+    }
+
+    /// `n` Atelio entries of profile `a`, four lines each plus a blank one: entry `i` is on
+    /// line `5 * i + 1` and has the URL `https://x.example/{i}`.
+    fn many(n: usize) -> String {
+        (0..n)
+            .map(|i| {
+                format!(
+                    "[[subscription]]\nprofile = \"a\"\nurl = \"https://x.example/{i}\"\nevents = [\"card.*\"]\n\n"
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn line_numbers_are_those_of_a_count_from_the_start() {
+        let text = "a\n\nb\r\nc\n\n\nd";
+        let lines = Lines::new(text);
+        for offset in 0..text.len() + 3 {
+            let counted = text[..offset.min(text.len())].matches('\n').count() + 1;
+            assert_eq!(lines.of(offset), counted, "offset {offset}");
+        }
+        assert_eq!(Lines::new("").of(0), 1);
+    }
+
+    #[test]
+    fn forty_thousand_entries_load_and_every_duplicate_is_reported() {
+        const N: usize = 40_000;
+        let text = many(N);
+        let entries = load(&text, "w.toml", &cfg()).unwrap();
+        assert_eq!(entries.len(), N);
+        assert_eq!(
+            (entries[N - 1].line, entries[N - 1].desired.url.as_str()),
+            (5 * (N - 1) + 1, "https://x.example/39999")
+        );
+        // Every 4,000th URL again, after the others: each duplicate is named with both lines.
+        let again: Vec<usize> = (0..N).step_by(4_000).collect();
+        let mut text = text;
+        for &i in &again {
+            text.push_str(&format!(
+                "[[subscription]]\nprofile = \"a\"\nurl = \"https://x.example/{i}\"\nevents = [\"card.*\"]\n\n"
+            ));
+        }
+        let errs = load(&text, "w.toml", &cfg()).unwrap_err();
+        assert_eq!(errs.len(), again.len(), "{errs:#?}");
+        for (k, (err, &i)) in errs.iter().zip(&again).enumerate() {
+            let line = 5 * (N + k) + 1;
+            assert!(
+                err.starts_with(&format!(
+                    "w.toml:{line}: duplicate of line {}: profile 'a' already has url https://x.example/{i}",
+                    5 * i + 1
+                )),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_large_plan_matches_each_entry_to_its_own_subscription() {
+        const N: usize = 40_000;
+        let entries = load(&many(N), "w.toml", &cfg()).unwrap();
+        let card: Vec<String> = catalog::get(ProviderKind::Atelio)
+            .expand(&["card.*"])
+            .unwrap()
+            .iter()
+            .map(|e| e.name.clone())
+            .collect();
+        let card: Vec<&str> = card.iter().map(String::as_str).collect();
+        // The even entries are live and in sync; two live subscriptions share the URL of
+        // entry 1, out of sync: the first is updated, the second is left to --prune.
+        let mut subs: Vec<Subscription> = (0..N)
+            .step_by(2)
+            .map(|i| sub(&format!("id{i}"), &format!("https://x.example/{i}"), &card))
+            .collect();
+        subs.push(sub(
+            "first",
+            "https://x.example/1",
+            &["kyc.verification.success"],
+        ));
+        subs.push(sub("second", "https://x.example/1", &card));
+        let live = BTreeMap::from([("a".to_string(), subs)]);
+        let acts = plan(&entries, &live, true);
+        let count = |k: &str| acts.iter().filter(|a| a.kind() == k).count();
+        assert_eq!(
+            (count("create"), count("update"), count("delete")),
+            (N / 2 - 1, 1, 1)
+        );
+        assert!(
+            acts.iter()
+                .any(|a| a.kind() == "update" && a.id() == Some("first"))
+        );
+        assert!(
+            acts.iter()
+                .any(|a| a.kind() == "delete" && a.id() == Some("second"))
+        );
+        assert_eq!(acts[0].url(), "https://x.example/1", "in the file's order");
     }
 
     #[test]

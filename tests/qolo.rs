@@ -277,6 +277,22 @@ fn a_token_near_its_end_is_refreshed_before_use() {
 }
 
 #[test]
+fn an_absurd_token_lifetime_does_not_overflow_the_expiry() {
+    let (home, fake) = setup();
+    let mut f = Fault::new("POST", "/auth/login", 200, 1);
+    f.body = format!(
+        "{{\"token\":\"qolo-token-odd\",\"expires_in\":{}}}",
+        u64::MAX
+    );
+    fake.fault(f);
+    let out = home.cmd().args(["list", "-o", "json"]).output().unwrap();
+    // The odd token is refused (401), so whctl logs in once more and goes on.
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    assert_eq!(fake.logins(), 1, "the real login, after the odd one");
+}
+
+#[test]
 fn a_401_logs_in_once_more() {
     let (home, fake) = setup();
     assert!(home.cmd().args(["list"]).output().unwrap().status.success());

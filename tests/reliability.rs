@@ -608,3 +608,70 @@ fn http_proxy_is_honoured() {
         "went through the proxy: {seen:?}"
     );
 }
+
+/// A server that answers every request 429 with `Retry-After: {retry_after}`, and counts them.
+fn always_429(retry_after: String) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let hits = std::sync::Arc::new(AtomicUsize::new(0));
+    let counted = hits.clone();
+    let app = axum::Router::new().fallback(move || {
+        counted.fetch_add(1, Ordering::SeqCst);
+        let retry_after = retry_after.clone();
+        async move {
+            (
+                axum::http::StatusCode::TOO_MANY_REQUESTS,
+                [
+                    ("retry-after", retry_after),
+                    ("content-type", "application/json".to_string()),
+                ],
+                "{\"message\":\"slow down\"}",
+            )
+        }
+    });
+    let addr = crate::fakes::serve(app);
+    (format!("http://{addr}/api/v0.1"), hits)
+}
+
+#[test]
+fn a_retry_after_past_the_timeout_ends_at_once_saying_when_to_retry() {
+    let in_an_hour = std::time::SystemTime::now() + Duration::from_secs(3600);
+    for retry_after in ["3600".to_string(), httpdate::fmt_http_date(in_an_hour)] {
+        let (base, hits) = always_429(retry_after.clone());
+        let home = Home::new();
+        let started = Instant::now();
+        let out = home
+            .cmd()
+            .env("WHCTL_PROVIDER", "atelio")
+            .env("WHCTL_BASE_URL", &base)
+            .env("WHCTL_API_KEY", KEY)
+            .env("WHCTL_IDENTITY", IDENTITY)
+            .args(["--timeout", "5", "-v", "list"])
+            .output()
+            .unwrap();
+        let took = started.elapsed();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(7), "{retry_after}: {err}");
+        // Not a correctness bound on speed: without the budget this waited the 30 s cap, 3 times.
+        assert!(
+            took < Duration::from_secs(15),
+            "{retry_after}: bounded by --timeout, took {took:?}"
+        );
+        assert_eq!(
+            hits.load(std::sync::atomic::Ordering::SeqCst),
+            1,
+            "{retry_after}: no attempt after a wait that does not fit"
+        );
+        let last = err.lines().last().unwrap_or("");
+        assert!(
+            last.contains("answered 429 (slow down) and asks to retry in 3600 s")
+                || last.contains("answered 429 (slow down) and asks to retry in 3599 s"),
+            "{retry_after}: {err}"
+        );
+        assert!(
+            last.contains(" UTC)") && last.contains("--timeout") && last.contains("try again then"),
+            "{retry_after}: {err}"
+        );
+        assert!(err.contains("not retrying"), "-v logs it: {err}");
+        assert!(!err.contains(KEY), "no key in the log");
+    }
+}

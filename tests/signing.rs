@@ -202,6 +202,81 @@ fn verify_valid_tampered_wrong_secret_stale_bad_format() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// Atelio's `v2` over `"{t}." + body`, computed here: `whctl sign` refuses such a `t`.
+fn atelio_v2(t: &str, body: &[u8]) -> String {
+    use hmac::{KeyInit, Mac};
+    let mut m = hmac::Hmac::<sha2::Sha256>::new_from_slice(ATELIO_SECRET.as_bytes()).unwrap();
+    m.update(format!("{t}.").as_bytes());
+    m.update(body);
+    hex::encode(m.finalize().into_bytes())
+}
+
+#[test]
+fn a_timestamp_out_of_range_is_invalid_never_a_pass_or_a_panic() {
+    let home = Home::new();
+    let body = std::fs::read(fixture()).unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let widest = i64::MAX.to_string();
+    // `i64::MIN + now` once wrapped `now - t` into a pass; each is signed with the right secret.
+    for t in [i64::MIN + now, i64::MIN, i64::MAX, -1, 253_402_300_800] {
+        let t = t.to_string();
+        let header = format!("Bond-Signature: t={t},v2={}", atelio_v2(&t, &body));
+        for tolerance in ["300", widest.as_str()] {
+            let out = verify_atelio(
+                &home,
+                &header,
+                &body,
+                &["--tolerance", tolerance, "-o", "json"],
+            );
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(8), "t={t} ±{tolerance}: {err}");
+            assert!(err.contains("timestamp out of range"), "{err}");
+            let v = json_out(&out);
+            assert_eq!(v["valid"], false);
+            assert!(
+                v["reason"].as_str().unwrap().contains("out of range"),
+                "{v}"
+            );
+        }
+    }
+    // The same body signed now is valid with the widest tolerance: no overflow there either.
+    let t = now.to_string();
+    let header = format!("Bond-Signature: t={t},v2={}", atelio_v2(&t, &body));
+    let out = verify_atelio(&home, &header, &body, &["--tolerance", &widest]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    // `sign` does not write such a timestamp, and `listen` takes no negative tolerance.
+    let out = home
+        .cmd()
+        .args(["sign", "--provider", "atelio", "--payload"])
+        .arg(fixture())
+        .arg(format!("--timestamp={}", i64::MIN + now))
+        .env("WHCTL_WEBHOOK_SECRET", ATELIO_SECRET)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("out of range"), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+    let out = home
+        .cmd()
+        .args([
+            "listen",
+            "--provider",
+            "atelio",
+            "--port",
+            "0",
+            "--tolerance=-1",
+        ])
+        .env("WHCTL_WEBHOOK_SECRET", ATELIO_SECRET)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--tolerance"), "{}", stderr(&out));
+}
+
 #[test]
 fn secrets_come_from_a_file_stdin_or_env_never_a_flag() {
     let home = Home::new();

@@ -48,7 +48,7 @@ pub struct ListenArgs {
 struct Listener {
     provider: ProviderKind,
     check: Option<(Scheme, Secret)>,
-    tolerance: i64,
+    tolerance: u64,
     forward: Option<(String, Http)>,
     rows: Stream,
     seen: AtomicUsize,
@@ -71,6 +71,7 @@ const HOP_BY_HOP: &[&str] = &[
 ];
 
 pub async fn run(ctx: &Ctx, args: ListenArgs) -> anyhow::Result<()> {
+    let tolerance = signing::tolerance(args.tolerance)?;
     let secret = webhook_secret(args.secret_file.as_deref())?;
     let check = match (Scheme::of(args.provider), secret) {
         (Ok(scheme), Some(secret)) => Some((scheme, secret)),
@@ -117,7 +118,7 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> anyhow::Result<()> {
     let state = Arc::new(Listener {
         provider: args.provider,
         check,
-        tolerance: args.tolerance,
+        tolerance,
         forward,
         rows,
         seen: AtomicUsize::new(0),

@@ -88,6 +88,14 @@ pub fn sign(ctx: &Ctx, args: SignArgs) -> anyhow::Result<()> {
     let body = read_payload(args.payload.as_deref(), args.secret_file.as_deref())?;
     let secret = require_secret(args.secret_file.as_deref())?;
     let t = args.timestamp.unwrap_or_else(signing::now);
+    if !signing::timestamp_in_range(t) {
+        return Err(Error::usage(format!(
+            "--timestamp {t} is out of range: unix seconds from {} to {} (1970 to 9999)",
+            signing::MIN_TIMESTAMP,
+            signing::MAX_TIMESTAMP
+        ))
+        .into());
+    }
     let (name, value) = signing::sign(scheme, secret.expose().as_bytes(), &body, t);
     if ctx.out.is_json() {
         let mut v = json!({ "provider": args.provider.name(), "headers": { &name: value } });
@@ -101,9 +109,7 @@ pub fn sign(ctx: &Ctx, args: SignArgs) -> anyhow::Result<()> {
 
 pub fn verify(ctx: &Ctx, args: VerifyArgs) -> anyhow::Result<()> {
     let scheme = Scheme::of(args.provider)?;
-    if args.tolerance < 0 {
-        return Err(Error::usage("--tolerance must be zero or more seconds").into());
-    }
+    let tolerance = signing::tolerance(args.tolerance)?;
     let headers = args
         .headers
         .iter()
@@ -117,7 +123,7 @@ pub fn verify(ctx: &Ctx, args: VerifyArgs) -> anyhow::Result<()> {
         secret.expose().as_bytes(),
         &headers,
         &body,
-        args.tolerance,
+        tolerance,
         signing::now(),
     );
     if ctx.out.is_json() {

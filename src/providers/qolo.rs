@@ -196,7 +196,7 @@ impl Qolo {
         let path = token_cache_path(&self.profile)?;
         let text = std::fs::read_to_string(path).ok()?;
         let c: CachedToken = serde_json::from_str(&text).ok()?;
-        let fresh = c.expires_at > now() + REFRESH_MARGIN.as_secs();
+        let fresh = c.expires_at > now().saturating_add(REFRESH_MARGIN.as_secs());
         (fresh && c.base_url == self.base && c.login_id == self.login_id)
             .then(|| Secret::new(c.token))
     }
@@ -256,7 +256,8 @@ impl Qolo {
             .and_then(Value::as_u64)
             .map_or(TOKEN_LIFETIME, Duration::from_secs);
         let token = Secret::new(token);
-        self.write_cache(&token, now() + lifetime.as_secs());
+        // `expires_in` is the provider's number: an absurd one must not overflow.
+        self.write_cache(&token, now().saturating_add(lifetime.as_secs()));
         Ok(token)
     }
 
