@@ -117,11 +117,35 @@ pub fn read_arg(input: Input, limit: Limit, what: &str) -> Result<Vec<u8>, Error
 /// A secret or key from `input` (`-`: stdin), up to [`MAX_SECRET`], as text with the
 /// surrounding white space dropped. When stdin is a terminal, `prompt` is shown on stderr and
 /// the line is read without echo, ending at Enter; piped input is read to its end.
+/// One line from the terminal without echo. Ctrl-C makes rpassword raise SIGINT while the
+/// terminal is still in its no-echo mode; SIGINT is ignored for the duration so that the
+/// terminal is restored (rpassword's guard runs) and the read ends as "interrupted".
+fn read_hidden() -> io::Result<String> {
+    #[cfg(unix)]
+    {
+        // SAFETY: swapping the process's SIGINT disposition and putting it back; no handler
+        // code runs.
+        let previous = unsafe { libc::signal(libc::SIGINT, libc::SIG_IGN) };
+        let typed = rpassword::read_password();
+        unsafe { libc::signal(libc::SIGINT, previous) };
+        typed
+    }
+    #[cfg(not(unix))]
+    {
+        rpassword::read_password()
+    }
+}
+
 pub fn read_secret_text(input: Input, what: &str, prompt: &str) -> Result<String, Error> {
     let bytes = if input.is_stdin() && io::stdin().is_terminal() {
         eprint!("{prompt} (input hidden): ");
-        let typed = rpassword::read_password()
-            .map_err(|e| Error::usage(format!("cannot read {what} from the terminal: {e}")))?;
+        let typed = read_hidden().map_err(|e| {
+            if e.kind() == io::ErrorKind::Interrupted {
+                Error::usage("cancelled: nothing was changed")
+            } else {
+                Error::usage(format!("cannot read {what} from the terminal: {e}"))
+            }
+        })?;
         if typed.len() as u64 > MAX_SECRET.bytes {
             return Err(Error::usage(ReadError::TooLarge(MAX_SECRET).describe(what)));
         }

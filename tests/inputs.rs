@@ -261,6 +261,7 @@ fn a_key_typed_on_a_terminal_is_not_echoed_and_ends_at_enter() {
         typed,
     );
     assert_eq!(code, Some(0), "terminal showed: {screen}");
+    assert!(screen.contains("[pty echo after exit: on]"), "{screen}");
     assert!(screen.contains("(input hidden)"), "a prompt: {screen}");
     assert!(
         !screen.contains(typed),
@@ -290,6 +291,28 @@ fn a_key_typed_on_a_terminal_is_not_echoed_and_ends_at_enter() {
     assert!(screen.contains("empty key"), "{screen}");
     let text = std::fs::read_to_string(home.config_path()).unwrap();
     assert!(!text.contains("[profiles.e]"), "{text}");
+
+    // Ctrl-C at the prompt cancels, and the terminal gets its echo back.
+    let (code, screen) = run_in_pty(
+        &home,
+        &[
+            "profile",
+            "add",
+            "c",
+            "--provider",
+            "atelio",
+            "--api-key-stdin",
+        ],
+        "half-typed\u{3}",
+    );
+    assert_eq!(code, Some(2), "terminal showed: {screen}");
+    assert!(screen.contains("cancelled"), "{screen}");
+    assert!(
+        screen.contains("[pty echo after exit: on]"),
+        "echo left off after Ctrl-C: {screen}"
+    );
+    let text = std::fs::read_to_string(home.config_path()).unwrap();
+    assert!(!text.contains("[profiles.c]"), "{text}");
 }
 
 #[test]

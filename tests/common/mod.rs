@@ -190,6 +190,7 @@ if alive:
     out.extend(b"\n[pty driver: killed after 30 s]\n")
     os.kill(pid, signal.SIGKILL)
 _, status = os.waitpid(pid, 0)
+out.extend(b"\n[pty echo after exit: " + (b"on" if echo_on() else b"off") + b"]\n")
 sys.stdout.buffer.write(bytes(out))
 code = os.waitstatus_to_exitcode(status)
 sys.exit(code if code >= 0 else 128 - code)
@@ -208,7 +209,8 @@ fn python3() -> PathBuf {
 
 /// Runs whctl with `args` in `home` on a pseudo-terminal as its stdin, stdout and stderr,
 /// types `typed` and Enter once whctl has turned the echo off, and returns whctl's exit code
-/// and everything the terminal showed (typed characters included, when echoed).
+/// and everything the terminal showed (typed characters included, when echoed), ending with
+/// `[pty echo after exit: on|off]`, the terminal's echo once whctl has gone.
 pub fn run_in_pty(home: &Home, args: &[&str], typed: &str) -> (Option<i32>, String) {
     let mut py = std::process::Command::new(python3());
     isolate(&mut py, home.path());
