@@ -399,6 +399,19 @@ pub fn check_base_url(u: &str, what: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// A base URL for display: a `user:pass@` part (which whctl refuses to use) is shown as
+/// `***@`, so that `profile show`/`list` never print a password kept in the file.
+pub fn display_url(u: &str) -> String {
+    match reqwest::Url::parse(u.trim()) {
+        Ok(mut parsed) if !parsed.username().is_empty() || parsed.password().is_some() => {
+            let _ = parsed.set_password(None);
+            let _ = parsed.set_username("***");
+            parsed.to_string()
+        }
+        _ => u.to_string(),
+    }
+}
+
 /// The variables that override a profile's fields (and make the environment-only profile).
 pub const OVERRIDES: [&str; 7] = [
     "WHCTL_PROVIDER",

@@ -483,6 +483,32 @@ fn a_base_url_with_credentials_or_that_does_not_parse_is_exit_2_before_any_reque
     assert!(!stderr(&out).contains("PW-SENTINEL"));
     assert!(!home.config_path().exists(), "nothing saved");
     assert!(a.requests().is_empty());
+    // One written into the file by hand is never shown, and never used.
+    std::fs::create_dir_all(home.config_path().parent().unwrap()).unwrap();
+    std::fs::write(
+        home.config_path(),
+        format!("[profiles.x]\nprovider = \"atelio\"\nbase_url = \"{with_creds}\"\nidentity = \"i\"\napi_key = \"key-123456\"\n"),
+    )
+    .unwrap();
+    for args in [
+        vec!["profile", "show", "x", "-o", "json"],
+        vec!["profile", "show", "x", "-o", "table"],
+        vec!["profile", "list", "-o", "table"],
+        vec!["profile", "list", "-o", "json"],
+    ] {
+        let out = home.cmd().args(&args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        assert!(
+            !stdout(&out).contains("PW-SENTINEL"),
+            "{args:?}: {}",
+            stdout(&out)
+        );
+        assert!(stdout(&out).contains("***@"), "{args:?}: {}", stdout(&out));
+    }
+    let out = home.cmd().args(["-p", "x", "list", "-v"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("PW-SENTINEL"));
+    assert!(a.requests().is_empty());
 }
 
 #[test]

@@ -204,7 +204,9 @@ impl Render for ProfileRows {
                 vec![
                     n.clone(),
                     e.provider.clone(),
-                    e.base_url.clone().unwrap_or_else(|| "(default)".into()),
+                    e.base_url
+                        .as_deref()
+                        .map_or_else(|| "(default)".into(), config::display_url),
                     key_origin(e),
                     if *d { "*".into() } else { String::new() },
                 ]
@@ -219,7 +221,7 @@ impl Render for ProfileRows {
                     json!({
                         "name": n,
                         "provider": e.provider,
-                        "base_url": e.base_url,
+                        "base_url": e.base_url.as_deref().map(config::display_url),
                         "api_key": key_origin(e),
                         "default": d,
                     })
@@ -293,7 +295,7 @@ fn show(ctx: &Ctx, a: ShowArgs) -> anyhow::Result<()> {
         ),
         (
             "base_url",
-            Some(p.base_url.value.clone()),
+            Some(config::display_url(&p.base_url.value)),
             p.base_url.source.to_string(),
         ),
     ];
