@@ -7,8 +7,10 @@
 //! that file) to do the work through the one HTTP client in [`http`], look events up in the
 //! embedded catalogs of [`catalog`], read profiles through [`config`], read files and stdin
 //! through [`input`] (every input size-capped), and hand what they have to [`output`], the
-//! only module that writes to stdout. Failures are [`error::Error`]s whose kind is the exit
-//! code. Offline commands (`events`, `providers`, `completions`, `profile`) never build the
+//! only module that writes to stdout. New webhook secrets are written through
+//! [`secret_out`] (checked before any change); whatever reaches stderr passes through
+//! [`redact`] (credentials, secret-named fields and control characters scrubbed). Failures
+//! are [`error::Error`]s whose kind is the exit code. Offline commands (`events`, `providers`, `completions`, `profile`) never build the
 //! async runtime or the HTTP client.
 
 pub mod catalog;
