@@ -311,7 +311,8 @@ fn remove_stale_temps(target: &Path) {
     }
 }
 
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+/// Creates a folder and its missing parents, mode 0700 (nothing when it exists).
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     if dir.exists() {
         return Ok(());
     }

@@ -83,7 +83,7 @@ impl SecretDir {
             )));
         }
         if !dir.exists() {
-            create_private_dirs(dir)
+            crate::config::create_private_dir(dir)
                 .map_err(|e| Error::usage(format!("cannot create {}: {e}", dir.display())))?;
         }
         probe(dir).map_err(|e| {
@@ -168,17 +168,6 @@ fn write_new(path: &Path, secret: &Secret) -> std::io::Result<()> {
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
-}
-
-fn create_private_dirs(dir: &Path) -> std::io::Result<()> {
-    let mut b = std::fs::DirBuilder::new();
-    b.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        b.mode(0o700);
-    }
-    b.create(dir)
 }
 
 #[cfg(test)]
