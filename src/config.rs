@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::input::{self, Input};
-use crate::providers::ProviderKind;
+use crate::spec::{ProviderKind, Registry};
 
 /// A credential: never printed by `Debug` or `Display`.
 #[derive(Clone, PartialEq, Eq)]
@@ -429,6 +429,7 @@ pub const OVERRIDES: [&str; 7] = [
 /// selects (`selected`, else the default profile), never to the others, so a key set for
 /// one provider is never sent to another. A profile's own `api_key_env` still applies.
 pub fn resolve_visited(
+    registry: &'static Registry,
     cfg: &ConfigFile,
     name: &str,
     selected: Option<&str>,
@@ -436,7 +437,7 @@ pub fn resolve_visited(
 ) -> Result<Profile, Error> {
     let selected = selected.or(cfg.default_profile.as_deref());
     if selected == Some(name) {
-        return resolve(cfg, Some(name), env);
+        return resolve(registry, cfg, Some(name), env);
     }
     let without_overrides = |var: &str| {
         if OVERRIDES.contains(&var) {
@@ -445,7 +446,7 @@ pub fn resolve_visited(
             env(var)
         }
     };
-    resolve(cfg, Some(name), &without_overrides)
+    resolve(registry, cfg, Some(name), &without_overrides)
 }
 
 fn field(env: Env, var: &str, file: Option<&String>) -> Option<Sourced<String>> {
@@ -465,7 +466,13 @@ fn field(env: Env, var: &str, file: Option<&String>) -> Option<Sourced<String>> 
 ///
 /// Order: `--profile`/`WHCTL_PROFILE`, else the file's `default_profile`, else, with
 /// `WHCTL_PROVIDER` set, a profile made of the environment alone.
-pub fn resolve(cfg: &ConfigFile, wanted: Option<&str>, env: Env) -> Result<Profile, Error> {
+/// Provider names are those of `registry`.
+pub fn resolve(
+    registry: &'static Registry,
+    cfg: &ConfigFile,
+    wanted: Option<&str>,
+    env: Env,
+) -> Result<Profile, Error> {
     let name = wanted
         .map(str::to_string)
         .or_else(|| cfg.default_profile.clone());
@@ -505,17 +512,18 @@ pub fn resolve(cfg: &ConfigFile, wanted: Option<&str>, env: Env) -> Result<Profi
         Some(p) => (p, Source::Env("WHCTL_PROVIDER".into())),
         None => (e.provider.clone(), Source::File),
     };
-    let provider = ProviderKind::parse(&provider_name).ok_or_else(|| {
+    let provider = registry.parse(&provider_name).ok_or_else(|| {
         Error::config(format!(
-            "unknown provider '{provider_name}' ({}): use one of atelio, qolo, sturdy, prune, graph",
+            "unknown provider '{provider_name}' ({}): use one of {}",
             match &provider_source {
                 Source::Env(_) => "from WHCTL_PROVIDER".to_string(),
                 _ => format!("in profile '{name}'"),
-            }
+            },
+            registry.names().join(", ")
         ))
     })?;
     let base_url = field(env, "WHCTL_BASE_URL", e.base_url.as_ref()).unwrap_or(Sourced {
-        value: crate::providers::default_base_url(provider).to_string(),
+        value: provider.spec().default_base_url.to_string(),
         source: Source::Default,
     });
     let api_key = if let Some(k) = env("WHCTL_API_KEY") {
@@ -608,6 +616,7 @@ pub fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::spec::testing::REGISTRY;
 
     fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
         move |k| {
@@ -631,11 +640,11 @@ mod tests {
     #[test]
     fn env_beats_file_field_by_field() {
         let cfg = parse(
-            "default_profile = \"a\"\n[profiles.a]\nprovider = \"atelio\"\nidentity = \"file-id\"\napi_key = \"file-key-123456\"\n",
+            "default_profile = \"a\"\n[profiles.a]\nprovider = \"alpha\"\nidentity = \"file-id\"\napi_key = \"file-key-123456\"\n",
         )
         .unwrap();
         let env = env_of(&[("WHCTL_IDENTITY", "env-id")]);
-        let p = resolve(&cfg, None, &env).unwrap();
+        let p = resolve(&REGISTRY, &cfg, None, &env).unwrap();
         assert_eq!(p.identity.as_ref().unwrap().value, "env-id");
         assert_eq!(
             p.identity.as_ref().unwrap().source,
@@ -651,30 +660,51 @@ mod tests {
     #[test]
     fn environment_alone_makes_a_profile() {
         let env = env_of(&[
-            ("WHCTL_PROVIDER", "atelio"),
+            ("WHCTL_PROVIDER", "alpha"),
             ("WHCTL_API_KEY", "k"),
             ("WHCTL_BASE_URL", "http://127.0.0.1:1"),
         ]);
-        let p = resolve(&ConfigFile::default(), None, &env).unwrap();
-        assert_eq!(p.provider, ProviderKind::Atelio);
+        let p = resolve(&REGISTRY, &ConfigFile::default(), None, &env).unwrap();
+        assert_eq!(p.provider, crate::spec::testing::alpha());
         assert_eq!(p.base_url.value, "http://127.0.0.1:1");
+    }
+
+    #[test]
+    fn unknown_provider_names_the_registered_ones() {
+        let cfg = parse("[profiles.a]\nprovider = \"gamma\"\n").unwrap();
+        let err = resolve(&REGISTRY, &cfg, Some("a"), &env_of(&[])).unwrap_err();
+        assert!(
+            err.message
+                .contains("'gamma' (in profile 'a'): use one of alpha, beta"),
+            "{}",
+            err.message
+        );
+        let cfg = parse("[profiles.b]\nprovider = \"beta\"\n").unwrap();
+        let p = resolve(&REGISTRY, &cfg, Some("b"), &env_of(&[])).unwrap();
+        assert_eq!(p.base_url.value, "");
     }
 
     #[test]
     fn no_profile_is_a_config_error() {
         let env = env_of(&[]);
-        let err = resolve(&ConfigFile::default(), None, &env).unwrap_err();
+        let err = resolve(&REGISTRY, &ConfigFile::default(), None, &env).unwrap_err();
         assert_eq!(err.kind, crate::error::Kind::Config);
-        let err = resolve(&ConfigFile::default(), Some("x"), &env).unwrap_err();
+        let err = resolve(&REGISTRY, &ConfigFile::default(), Some("x"), &env).unwrap_err();
         assert!(err.message.contains("profile add x"));
     }
 
     #[test]
     fn api_key_env_reference_is_read_at_run_time() {
-        let cfg = parse("[profiles.a]\nprovider = \"qolo\"\napi_key_env = \"MY_KEY\"\n").unwrap();
-        let p = resolve(&cfg, Some("a"), &env_of(&[("MY_KEY", "from-env")])).unwrap();
+        let cfg = parse("[profiles.a]\nprovider = \"alpha\"\napi_key_env = \"MY_KEY\"\n").unwrap();
+        let p = resolve(
+            &REGISTRY,
+            &cfg,
+            Some("a"),
+            &env_of(&[("MY_KEY", "from-env")]),
+        )
+        .unwrap();
         assert_eq!(p.api_key.unwrap().source, Source::Env("MY_KEY".into()));
-        let p = resolve(&cfg, Some("a"), &env_of(&[])).unwrap();
+        let p = resolve(&REGISTRY, &cfg, Some("a"), &env_of(&[])).unwrap();
         assert!(p.require_key().unwrap_err().message.contains("$MY_KEY"));
     }
 
@@ -686,7 +716,7 @@ mod tests {
 
     #[test]
     fn unknown_fields_survive_a_round_trip() {
-        let cfg = parse("[profiles.a]\nprovider = \"atelio\"\nfuture_field = 3\n").unwrap();
+        let cfg = parse("[profiles.a]\nprovider = \"alpha\"\nfuture_field = 3\n").unwrap();
         let text = toml::to_string_pretty(&cfg).unwrap();
         assert!(text.contains("future_field = 3"), "{text}");
     }
@@ -697,6 +727,7 @@ mod props {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::spec::testing::REGISTRY;
 
     proptest! {
         #[test]
@@ -709,7 +740,7 @@ mod props {
         #[test]
         fn toml_like_text_never_panics(text in "(default_profile = \"[a-z]{0,4}\"\n)?(\\[profiles\\.[a-z]{1,4}\\]\n([a-z_]{1,12} = (\"[^\"\n]{0,10}\"|[0-9]{1,3}|true)\n){0,4}){0,3}") {
             if let Ok(cfg) = parse(&text) {
-                let _ = resolve(&cfg, None, &|_| None);
+                let _ = resolve(&REGISTRY, &cfg, None, &|_| None);
             }
         }
     }

@@ -25,6 +25,7 @@ pub mod providers;
 pub mod redact;
 pub mod secret_out;
 pub mod signing;
+pub mod spec;
 pub mod state;
 
 /// Runs one parsed command line.

@@ -1,9 +1,10 @@
-//! Delivery signatures, per provider scheme.
+//! Delivery signatures, for each [`Scheme`] a provider's spec may name.
 //!
-//! - Atelio: `Bond-Signature: t=<unix seconds>,v1=<hex>,v2=<hex>`; `v2` is HMAC-SHA256 keyed
-//!   with the whole secret (prefix included) over `"{t}." + raw body`; `v1` is the same over
-//!   a re-serialised (compact) body. Verification checks `v2` and the timestamp's age.
-//! - Qolo `x-qolo-signature`, Sturdy `X-Sturdy-Signature`: hex HMAC-SHA256 of the raw body.
+//! - [`Scheme::Timestamped`]: `HEADER: t=<unix seconds>,v1=<hex>,v2=<hex>`; `v2` is
+//!   HMAC-SHA256 keyed with the whole secret (prefix included) over `"{t}." + raw body`; `v1`
+//!   is the same over a re-serialised (compact) body. Verification checks `v2` and the
+//!   timestamp's age.
+//! - [`Scheme::BodyHmac`]: `HEADER: <hex HMAC-SHA256 of the raw body>`.
 //!
 //! Comparisons are constant-time (`Mac::verify_slice`). Timestamps are unix seconds within
 //! [`MIN_TIMESTAMP`]..=[`MAX_TIMESTAMP`], and their distance from now is computed without
@@ -15,37 +16,20 @@ use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
 use crate::error::Error;
-use crate::providers::ProviderKind;
+use crate::spec::ProviderKind;
 
 type HmacSha256 = Hmac<Sha256>;
 
-/// A provider's signing scheme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scheme {
-    /// Atelio's timestamped `Bond-Signature`.
-    Bond,
-    /// Hex HMAC-SHA256 of the body in the named header.
-    BodyHmac(&'static str),
-}
+pub use crate::spec::Scheme;
 
 impl Scheme {
-    /// The scheme of a provider, or exit 5 where none is documented.
+    /// The scheme of a provider (its spec's), or exit 5 where none is documented.
     pub fn of(p: ProviderKind) -> Result<Scheme, Error> {
-        match p {
-            ProviderKind::Atelio => Ok(Scheme::Bond),
-            ProviderKind::Qolo => Ok(Scheme::BodyHmac("x-qolo-signature")),
-            ProviderKind::Sturdy => Ok(Scheme::BodyHmac("X-Sturdy-Signature")),
-            ProviderKind::Prune | ProviderKind::Graph => Err(Error::unsupported(format!(
+        p.spec().signature.ok_or_else(|| {
+            Error::unsupported(format!(
                 "{p} documents no delivery signature scheme, so whctl cannot sign or verify its deliveries"
-            ))),
-        }
-    }
-
-    pub fn header(self) -> &'static str {
-        match self {
-            Scheme::Bond => "Bond-Signature",
-            Scheme::BodyHmac(h) => h,
-        }
+            ))
+        })
     }
 }
 
@@ -90,7 +74,7 @@ pub fn tolerance(secs: i64) -> Result<u64, Error> {
 /// keep it within [`timestamp_in_range`], or `verify` will call it out of range).
 pub fn sign(scheme: Scheme, secret: &[u8], body: &[u8], timestamp: i64) -> (String, String) {
     let value = match scheme {
-        Scheme::Bond => {
+        Scheme::Timestamped(_) => {
             let t = timestamp.to_string();
             let v2 = hmac_hex(secret, &[t.as_bytes(), b".", body]);
             let v1 = hmac_hex(secret, &[t.as_bytes(), b".", &reserialised(body)]);
@@ -204,7 +188,7 @@ pub fn verify(
                 .verify_slice(&tag)
                 .map_err(|_| Invalid::Mismatch)
         }
-        Scheme::Bond => {
+        Scheme::Timestamped(_) => {
             let mut t: Option<&str> = None;
             let mut v2s: Vec<&str> = Vec::new();
             for part in value.split(',') {
@@ -273,20 +257,21 @@ mod tests {
     // Vectors computed independently with Python's hmac module:
     //   python3 -c 'import hmac,hashlib;print(hmac.new(b"whsec_test_secret", b"1700000000.{\"event\":\"card.created\"}", hashlib.sha256).hexdigest())'
     const SECRET: &[u8] = b"whsec_test_secret";
+    const BOND: Scheme = Scheme::Timestamped("Bond-Signature");
     const BODY: &[u8] = br#"{"event":"card.created"}"#;
 
     #[test]
-    fn atelio_round_trip_and_failures() {
-        let (h, v) = sign(Scheme::Bond, SECRET, BODY, 1_700_000_000);
+    fn timestamped_round_trip_and_failures() {
+        let (h, v) = sign(BOND, SECRET, BODY, 1_700_000_000);
         assert_eq!(h, "Bond-Signature");
         let headers = vec![(h.clone(), v.clone())];
         assert_eq!(
-            verify(Scheme::Bond, SECRET, &headers, BODY, 300, 1_700_000_100),
+            verify(BOND, SECRET, &headers, BODY, 300, 1_700_000_100),
             Ok(())
         );
         assert_eq!(
             verify(
-                Scheme::Bond,
+                BOND,
                 SECRET,
                 &headers,
                 b"{\"event\":\"card.closed\"}",
@@ -296,16 +281,16 @@ mod tests {
             Err(Invalid::Mismatch)
         );
         assert_eq!(
-            verify(Scheme::Bond, b"other", &headers, BODY, 300, 1_700_000_100),
+            verify(BOND, b"other", &headers, BODY, 300, 1_700_000_100),
             Err(Invalid::Mismatch)
         );
         assert!(matches!(
-            verify(Scheme::Bond, SECRET, &headers, BODY, 300, 1_700_000_301),
+            verify(BOND, SECRET, &headers, BODY, 300, 1_700_000_301),
             Err(Invalid::Stale { age: 301, .. })
         ));
         assert!(matches!(
             verify(
-                Scheme::Bond,
+                BOND,
                 SECRET,
                 &[("Bond-Signature".into(), "garbage".into())],
                 BODY,
@@ -315,15 +300,15 @@ mod tests {
             Err(Invalid::BadFormat(_))
         ));
         assert_eq!(
-            verify(Scheme::Bond, SECRET, &[], BODY, 300, 0),
+            verify(BOND, SECRET, &[], BODY, 300, 0),
             Err(Invalid::MissingHeader("Bond-Signature"))
         );
     }
 
     /// The verdict on a header signed correctly at `t`, checked at `now`.
     fn verdict_at(t: i64, now: i64, tolerance: u64) -> Result<(), Invalid> {
-        let (h, v) = sign(Scheme::Bond, SECRET, BODY, t);
-        verify(Scheme::Bond, SECRET, &[(h, v)], BODY, tolerance, now)
+        let (h, v) = sign(BOND, SECRET, BODY, t);
+        verify(BOND, SECRET, &[(h, v)], BODY, tolerance, now)
     }
 
     #[test]
@@ -352,7 +337,7 @@ mod tests {
             "Bond-Signature".to_string(),
             format!("t=99999999999999999999999999,v2={}", "0".repeat(64)),
         )];
-        let r = verify(Scheme::Bond, SECRET, &headers, BODY, 300, now);
+        let r = verify(BOND, SECRET, &headers, BODY, 300, now);
         assert_eq!(r, Err(Invalid::OutOfRange(format!("{}…", "9".repeat(24)))));
         assert!(
             r.unwrap_err()
@@ -426,7 +411,7 @@ mod props {
     proptest! {
         #[test]
         fn verify_never_panics_and_never_accepts_garbage(value in ".{0,120}", body in prop::collection::vec(any::<u8>(), 0..64)) {
-            for scheme in [Scheme::Bond, Scheme::BodyHmac("x-qolo-signature")] {
+            for scheme in [Scheme::Timestamped("Bond-Signature"), Scheme::BodyHmac("x-qolo-signature")] {
                 let headers = vec![(scheme.header().to_string(), value.clone())];
                 let r = verify(scheme, b"secret", &headers, &body, 300, 1_700_000_000);
                 // A random value is (overwhelmingly) not a valid signature.
@@ -436,7 +421,7 @@ mod props {
 
         #[test]
         fn signed_bodies_verify(body in prop::collection::vec(any::<u8>(), 0..256), secret in ".{1,40}", t in 0i64..4_000_000_000) {
-            for scheme in [Scheme::Bond, Scheme::BodyHmac("X-Sturdy-Signature")] {
+            for scheme in [Scheme::Timestamped("Bond-Signature"), Scheme::BodyHmac("X-Sturdy-Signature")] {
                 let (h, v) = sign(scheme, secret.as_bytes(), &body, t);
                 prop_assert_eq!(verify(scheme, secret.as_bytes(), &[(h, v)], &body, 0, t), Ok(()));
             }

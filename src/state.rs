@@ -130,7 +130,7 @@ pub fn load(text: &str, path: &str, cfg: &ConfigFile) -> Result<Vec<Entry>, Vec<
             ));
             continue;
         };
-        let Some(provider) = ProviderKind::parse(&profile.provider) else {
+        let Some(provider) = crate::providers::registry().parse(&profile.provider) else {
             problems.push(format!(
                 "{at}: profile '{}' names unknown provider '{}'",
                 d.profile, profile.provider
@@ -161,10 +161,15 @@ pub fn load(text: &str, path: &str, cfg: &ConfigFile) -> Result<Vec<Entry>, Vec<
                 d.profile, d.url
             ));
         }
-        if d.description.is_some() && !caps.descriptions && caps.event_filter {
-            problems.push(format!(
-                "{at}: {provider} subscriptions have no description"
-            ));
+        if d.description.is_some() && !caps.descriptions {
+            problems.push(if caps.one_url_per_account() {
+                format!("{at}: {provider} webhooks have no description")
+            } else {
+                format!("{at}: {provider} subscriptions have no description")
+            });
+        }
+        if !d.enabled && caps.one_url_per_account() {
+            problems.push(format!("{at}: {provider} cannot hold a disabled webhook"));
         }
         let mut resolved = Vec::new();
         if caps.event_filter {
@@ -184,12 +189,6 @@ pub fn load(text: &str, path: &str, cfg: &ConfigFile) -> Result<Vec<Entry>, Vec<
                 problems.push(format!(
                     "{at}: {provider} cannot filter events (every event goes to the URL): use events = [\"*\"] or leave events out"
                 ));
-            }
-            if d.description.is_some() {
-                problems.push(format!("{at}: {provider} webhooks have no description"));
-            }
-            if !d.enabled {
-                problems.push(format!("{at}: {provider} cannot hold a disabled webhook"));
             }
         }
         let kinds = caps.url_kinds;
@@ -527,6 +526,10 @@ pub fn to_toml(entries: &[Desired]) -> String {
 mod tests {
     use super::*;
 
+    fn atelio() -> ProviderKind {
+        crate::providers::registry().parse("atelio").unwrap()
+    }
+
     fn cfg() -> ConfigFile {
         crate::config::parse(
             "[profiles.a]\nprovider = \"atelio\"\n[profiles.q]\nprovider = \"qolo\"\n[profiles.p]\nprovider = \"prune\"\n[profiles.s]\nprovider = \"sturdy\"\n",
@@ -622,7 +625,7 @@ url = "not a url"
     fn events_compare_by_meaning() {
         let text = "[[subscription]]\nprofile = \"a\"\nurl = \"https://x.example/h\"\nevents = [\"card.*\"]\n";
         let e = &load(text, "f", &cfg()).unwrap()[0];
-        let all_card: Vec<String> = catalog::get(ProviderKind::Atelio)
+        let all_card: Vec<String> = catalog::get(atelio())
             .expand(&["card.*"])
             .unwrap()
             .iter()
@@ -745,7 +748,7 @@ url = "not a url"
     fn a_large_plan_matches_each_entry_to_its_own_subscription() {
         const N: usize = 40_000;
         let entries = load(&many(N), "w.toml", &cfg()).unwrap();
-        let card: Vec<String> = catalog::get(ProviderKind::Atelio)
+        let card: Vec<String> = catalog::get(atelio())
             .expand(&["card.*"])
             .unwrap()
             .iter()
@@ -787,14 +790,14 @@ url = "not a url"
         let live = vec![sub(
             "1",
             "https://x.example/h",
-            &catalog::get(ProviderKind::Atelio)
+            &catalog::get(atelio())
                 .expand(&["card.*", "kyb.verification.error"])
                 .unwrap()
                 .iter()
                 .map(|e| e.name.as_str())
                 .collect::<Vec<_>>(),
         )];
-        let (desired, unknown) = export("a", ProviderKind::Atelio, &live);
+        let (desired, unknown) = export("a", atelio(), &live);
         assert!(unknown.is_empty());
         assert_eq!(desired[0].events, vec!["card.*", "kyb.verification.error"]);
         let text = to_toml(&desired);

@@ -1,17 +1,19 @@
 //! Event catalogs for every provider, embedded as data files, and the pattern engine that
 //! expands `card.*`-style patterns against them.
 //!
-//! A catalog is parsed the first time it is needed (one small JSON file per provider).
+//! A catalog is parsed the first time it is needed (one small JSON file per provider, named
+//! by the provider's [`Spec`](crate::spec::Spec)). This module knows no provider: what it
+//! needs of one comes with its [`ProviderKind`].
 
 pub mod pattern;
 
 use std::collections::BTreeSet;
-use std::sync::OnceLock;
+use std::sync::RwLock;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::providers::ProviderKind;
+use crate::spec::{EventFields, Fresh, ProviderKind};
 pub use pattern::{Pattern, PatternError};
 
 /// One event a provider can send.
@@ -37,41 +39,50 @@ impl Event {
 }
 
 /// One provider's events, in the order its documentation lists them.
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct Catalog {
-    #[serde(skip, default = "default_kind")]
     pub provider: ProviderKind,
     /// Bare names the provider documents as standing for a set of events
-    /// (Qolo: `card` → `card.*`, `all` → `*`).
-    #[serde(default)]
+    /// (e.g. `card` → `card.*`, `all` → `*`).
     classes: serde_json::Map<String, serde_json::Value>,
     pub events: Vec<Event>,
 }
 
-fn default_kind() -> ProviderKind {
-    ProviderKind::Atelio
+/// A catalog file.
+#[derive(Deserialize)]
+struct File {
+    #[serde(default)]
+    classes: serde_json::Map<String, serde_json::Value>,
+    events: Vec<Event>,
 }
 
-fn source(p: ProviderKind) -> &'static str {
-    match p {
-        ProviderKind::Atelio => include_str!("data/atelio.json"),
-        ProviderKind::Qolo => include_str!("data/qolo.json"),
-        ProviderKind::Sturdy => include_str!("data/sturdy.json"),
-        ProviderKind::Prune => include_str!("data/prune.json"),
-        ProviderKind::Graph => include_str!("data/graph.json"),
-    }
-}
-
-/// The catalog of one provider.
-pub fn get(p: ProviderKind) -> &'static Catalog {
-    static CATALOGS: [OnceLock<Catalog>; 5] = [const { OnceLock::new() }; 5];
-    let idx = ProviderKind::ALL.iter().position(|k| *k == p).unwrap_or(0);
-    CATALOGS[idx].get_or_init(|| {
-        let mut c: Catalog = serde_json::from_str(source(p))
-            .unwrap_or_else(|e| panic!("embedded catalog for {p} is invalid: {e}"));
-        c.provider = p;
-        c
+/// Parses a catalog file (`Spec::catalog`).
+pub fn parse(provider: ProviderKind, json: &str) -> Result<Catalog, serde_json::Error> {
+    let f: File = serde_json::from_str(json)?;
+    Ok(Catalog {
+        provider,
+        classes: f.classes,
+        events: f.events,
     })
+}
+
+/// The catalog of one provider, parsed once per run.
+pub fn get(p: ProviderKind) -> &'static Catalog {
+    static PARSED: RwLock<Vec<&'static Catalog>> = RwLock::new(Vec::new());
+    let find = |v: &[&'static Catalog]| v.iter().copied().find(|c| c.provider == p);
+    if let Some(c) = find(&PARSED.read().unwrap_or_else(|e| e.into_inner())) {
+        return c;
+    }
+    let mut parsed = PARSED.write().unwrap_or_else(|e| e.into_inner());
+    if let Some(c) = find(&parsed) {
+        return c;
+    }
+    let c: &'static Catalog =
+        Box::leak(Box::new(parse(p, p.spec().catalog).unwrap_or_else(|e| {
+            panic!("embedded catalog for {p} is invalid: {e}")
+        })));
+    parsed.push(c);
+    c
 }
 
 /// A pattern checked against a catalog: what it matched, and the form to send.
@@ -221,8 +232,10 @@ impl Catalog {
             self.provider,
             closest(&[self], raw).join(", ")
         );
-        let elsewhere: Vec<&str> = ProviderKind::ALL
-            .into_iter()
+        let elsewhere: Vec<&str> = self
+            .provider
+            .registry()
+            .kinds()
             .filter(|p| *p != self.provider && get(*p).resolve_quiet(raw))
             .map(ProviderKind::name)
             .collect();
@@ -269,9 +282,10 @@ fn closest(catalogs: &[&Catalog], raw: &str) -> Vec<String> {
 /// Checks patterns against every provider: each must match at least one provider's events.
 /// Returns, per provider, the union of what matched (all events when `patterns` is empty).
 pub fn expand_everywhere<S: AsRef<str>>(
+    providers: impl IntoIterator<Item = ProviderKind>,
     patterns: &[S],
 ) -> Result<Vec<(ProviderKind, &'static Event)>, Error> {
-    let all: Vec<&'static Catalog> = ProviderKind::ALL.into_iter().map(get).collect();
+    let all: Vec<&'static Catalog> = providers.into_iter().map(get).collect();
     for p in patterns {
         let p = p.as_ref();
         Pattern::parse(p).map_err(|e| Error::usage(e.to_string()))?;
@@ -301,39 +315,32 @@ pub fn expand_everywhere<S: AsRef<str>>(
 }
 
 /// A delivery body for `event` in the provider's envelope: the catalog's sample where the
-/// documentation shows one, else a minimal body of the provider's shape. Fields that receivers
-/// use to drop duplicates (Atelio's `occurred_at`, Sturdy's `event_id` and `timestamp`) are
-/// made fresh, so two triggers are two deliveries.
+/// documentation shows one, else the envelope's minimal body. The envelope's fresh fields
+/// (those receivers use to drop duplicates) are set anew, so two triggers are two deliveries.
 pub fn delivery(
     p: ProviderKind,
     event: &Event,
     now_rfc3339: &str,
     unique: &str,
 ) -> serde_json::Value {
-    use serde_json::json;
-    let mut body = event.sample.clone().unwrap_or_else(|| match p {
-        ProviderKind::Atelio => json!({ "event": event.name, "occurred_at": now_rfc3339 }),
-        ProviderKind::Sturdy => json!({
-            "event_id": "", "event_type": event.name, "timestamp": now_rfc3339, "data": {}
-        }),
-        ProviderKind::Graph => {
-            json!({ "event_type": event.name, "entity": event.group, "data": {} })
-        }
-        ProviderKind::Prune => json!({
-            "message": event.description, "identifier": event.name, "code": event.code
-        }),
-        // Qolo's delivery envelope is not documented: a plain one, named as the event.
-        ProviderKind::Qolo => {
-            json!({ "event_type": event.name, "created_at": now_rfc3339, "data": {} })
-        }
+    let envelope = &p.spec().envelope;
+    let mut body = event.sample.clone().unwrap_or_else(|| {
+        (envelope.minimal)(&EventFields {
+            name: &event.name,
+            group: &event.group,
+            description: &event.description,
+            code: event.code,
+            now: now_rfc3339,
+        })
     });
-    match p {
-        ProviderKind::Atelio => body["occurred_at"] = json!(now_rfc3339),
-        ProviderKind::Sturdy => {
-            body["event_id"] = json!(format!("evt_{unique}"));
-            body["timestamp"] = json!(now_rfc3339);
+    if let Some(obj) = body.as_object_mut() {
+        for (field, fresh) in envelope.fresh {
+            let value = match fresh {
+                Fresh::Now => now_rfc3339.to_string(),
+                Fresh::Id(prefix) => format!("{prefix}{unique}"),
+            };
+            obj.insert(field.to_string(), serde_json::Value::String(value));
         }
-        _ => {}
     }
     body
 }
@@ -357,7 +364,10 @@ pub fn split_patterns<S: AsRef<str>>(values: &[S]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    //! Against the made-up providers of [`crate::spec::testing`]: the real catalogs are
+    //! tested in their providers' modules.
     use super::*;
+    use crate::spec::testing::{alpha, beta};
 
     fn names(p: ProviderKind, pats: &[&str]) -> Vec<String> {
         get(p)
@@ -369,110 +379,59 @@ mod tests {
     }
 
     #[test]
-    fn every_catalog_parses_with_unique_names() {
-        for p in ProviderKind::ALL {
-            let c = get(p);
-            assert!(!c.events.is_empty(), "{p} has no events");
-            let set: BTreeSet<_> = c.events.iter().map(|e| e.name.as_str()).collect();
-            assert_eq!(set.len(), c.events.len(), "{p} has duplicate names");
-            for e in &c.events {
-                assert!(
-                    !e.description.trim().is_empty(),
-                    "{p} {} lacks a description",
-                    e.name
-                );
-                assert!(!e.group.trim().is_empty(), "{p} {} lacks a group", e.name);
-            }
-        }
-    }
-
-    #[test]
-    fn atelio_card_star_is_eleven_events_with_the_four_extra_statuses() {
-        let card = names(ProviderKind::Atelio, &["card.*"]);
-        assert_eq!(card.len(), 11, "{card:?}");
-        for s in ["fraud", "lost", "no_withdrawals", "stolen"] {
-            assert!(card.contains(&format!("card.status.{s}")));
-        }
-        assert_eq!(card, names(ProviderKind::Atelio, &["card*"]));
-        assert!(
-            get(ProviderKind::Atelio)
-                .event("kyb.verification.approved")
-                .is_some()
-        );
-    }
-
-    #[test]
-    fn qolo_class_names_expand() {
-        let card = names(ProviderKind::Qolo, &["card"]);
-        assert_eq!(card, names(ProviderKind::Qolo, &["card.*"]));
-        assert!(card.len() >= 6);
+    fn wildcards_expand_and_the_union_is_deduplicated_in_catalog_order() {
+        assert_eq!(names(alpha(), &["card.*"]), ["card.created", "card.closed"]);
+        assert_eq!(names(alpha(), &["card*"]), names(alpha(), &["card.*"]));
         assert_eq!(
-            names(ProviderKind::Qolo, &["all"]).len(),
-            get(ProviderKind::Qolo).events.len()
+            names(alpha(), &["card.closed", "*.passed", "card.*"]),
+            ["card.created", "card.closed", "kyc.passed"]
         );
-        let r = get(ProviderKind::Qolo).resolve("CARD").unwrap();
-        assert_eq!(r.canonical, "card");
-        assert_eq!(r.class.as_deref(), Some("card"));
+        assert_eq!(names(alpha(), &["*"]).len(), 3);
     }
 
     #[test]
-    fn class_names_are_only_the_providers_own() {
-        // `card` is a Qolo class, not an Atelio event.
-        assert!(get(ProviderKind::Atelio).resolve("card").is_err());
-    }
-
-    #[test]
-    fn union_is_deduplicated_in_catalog_order() {
-        let a = names(
-            ProviderKind::Atelio,
-            &["card.created", "card.*", "card.created"],
-        );
-        assert_eq!(a.len(), 11);
-        assert_eq!(a[0], "card.created");
+    fn class_names_expand_and_are_only_the_providers_own() {
+        let r = get(beta()).resolve("ALL").unwrap();
+        assert_eq!(r.canonical, "all");
+        assert_eq!(r.class.as_deref(), Some("all"));
+        assert_eq!(r.matches, vec![0]);
+        assert!(get(alpha()).resolve("all").is_err());
     }
 
     #[test]
     fn no_match_names_the_closest_events() {
-        let err = get(ProviderKind::Atelio).resolve("crad.*").unwrap_err();
+        let err = get(alpha()).resolve("crad.*").unwrap_err();
         assert_eq!(err.kind, crate::error::Kind::Usage);
         assert!(err.message.contains("closest: card.*"), "{}", err.message);
+        assert!(err.message.contains("--provider alpha"), "{}", err.message);
     }
 
     #[test]
     fn another_providers_pattern_is_refused_with_a_hint() {
-        let err = get(ProviderKind::Atelio)
-            .resolve("ACCOUNT_CREATED")
-            .unwrap_err();
-        assert!(err.message.contains("prune"), "{}", err.message);
-        let err = get(ProviderKind::Graph).resolve("kyc.*").unwrap_err();
-        assert!(err.message.contains("atelio"), "{}", err.message);
+        let err = get(alpha()).resolve("PAYMENT_SENT").unwrap_err();
+        assert!(
+            err.message.contains("matches beta events"),
+            "{}",
+            err.message
+        );
+        let err = get(beta()).resolve("kyc.*").unwrap_err();
+        assert!(
+            err.message.contains("matches alpha events"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
     fn canonical_spelling_follows_the_catalog() {
+        assert_eq!(get(alpha()).resolve("CARD.*").unwrap().canonical, "card.*");
         assert_eq!(
-            get(ProviderKind::Atelio)
-                .resolve("CARD.*")
-                .unwrap()
-                .canonical,
-            "card.*"
+            get(beta()).resolve("payment_*").unwrap().canonical,
+            "PAYMENT_*"
         );
+        assert_eq!(get(beta()).resolve("7").unwrap().canonical, "PAYMENT_SENT");
         assert_eq!(
-            get(ProviderKind::Prune)
-                .resolve("account_*")
-                .unwrap()
-                .canonical,
-            "ACCOUNT_*"
-        );
-        assert_eq!(
-            get(ProviderKind::Prune).resolve("1143").unwrap().canonical,
-            "ACCOUNT_CREATED"
-        );
-        assert_eq!(
-            get(ProviderKind::Atelio)
-                .resolve(" Card.Created ")
-                .unwrap()
-                .canonical,
+            get(alpha()).resolve(" Card.Created ").unwrap().canonical,
             "card.created"
         );
     }
@@ -480,23 +439,44 @@ mod tests {
     #[test]
     fn bad_patterns_are_usage_errors() {
         for p in ["", "  ", "**", "card.*.x", "card kyc"] {
-            let err = get(ProviderKind::Atelio).resolve(p).unwrap_err();
+            let err = get(alpha()).resolve(p).unwrap_err();
             assert_eq!(err.kind, crate::error::Kind::Usage, "{p:?}");
         }
     }
 
     #[test]
     fn summarise_folds_whole_groups() {
-        let c = get(ProviderKind::Atelio);
-        let mut evs: Vec<String> = names(ProviderKind::Atelio, &["card.*"]);
-        evs.push("kyc.verification.success".into());
-        assert_eq!(
-            c.summarise(&evs),
-            vec!["card.*", "kyc.verification.success"]
-        );
+        let c = get(alpha());
+        let mut evs = names(alpha(), &["card.*"]);
+        assert_eq!(c.summarise(&evs), vec!["card.*"]);
+        evs.push("brand.new".into());
+        assert_eq!(c.summarise(&evs), vec!["card.*", "brand.new"]);
         let all: Vec<String> = c.events.iter().map(|e| e.name.clone()).collect();
         assert_eq!(c.summarise(&all), vec!["*"]);
-        assert_eq!(c.summarise(&["brand.new".to_string()]), vec!["brand.new"]);
+    }
+
+    #[test]
+    fn expand_everywhere_checks_each_pattern_somewhere() {
+        let kinds = [alpha(), beta()];
+        let rows = expand_everywhere(kinds, &["card.*", "PAYMENT_*"]).unwrap();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[2].0, beta());
+        assert!(expand_everywhere(kinds, &["nope.*"]).is_err());
+        assert_eq!(expand_everywhere(kinds, &[] as &[&str]).unwrap().len(), 4);
+    }
+
+    #[test]
+    fn deliveries_use_the_envelope_and_make_its_fields_fresh() {
+        let e = &get(alpha()).events[0];
+        let body = delivery(alpha(), e, "2026-01-01T00:00:00Z", "u1");
+        assert_eq!(
+            body,
+            serde_json::json!({"type": "card.created", "at": "2026-01-01T00:00:00Z"})
+        );
+        let e = &get(beta()).events[0];
+        let body = delivery(beta(), e, "now", "u2");
+        assert_eq!(body["id"], "evt_u2");
+        assert_eq!(body["type"], "PAYMENT_SENT");
     }
 
     #[test]

@@ -245,7 +245,6 @@ mod props {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::providers::ProviderKind;
 
     proptest! {
         #[test]
@@ -256,14 +255,5 @@ mod props {
             }
         }
 
-        #[test]
-        fn resolve_gives_matches_or_a_usage_error(raw in "[a-zA-Z0-9._* -]{0,24}") {
-            for p in ProviderKind::ALL {
-                match crate::catalog::get(p).resolve(&raw) {
-                    Ok(r) => prop_assert!(!r.matches.is_empty()),
-                    Err(e) => prop_assert_eq!(e.kind, crate::error::Kind::Usage),
-                }
-            }
-        }
     }
 }

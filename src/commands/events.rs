@@ -96,7 +96,7 @@ fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
     let patterns = split_patterns(&args.patterns);
     let rows = match args.provider {
         Some(p) => expand(p, &patterns)?,
-        None => catalog::expand_everywhere(&patterns)?,
+        None => catalog::expand_everywhere(crate::providers::all().iter().copied(), &patterns)?,
     };
     ctx.out.render(&EventRows(rows))
 }
@@ -148,9 +148,9 @@ fn show(ctx: &Ctx, args: ShowArgs) -> anyhow::Result<()> {
                 return Err(err.into());
             }
         },
-        None => ProviderKind::ALL
-            .into_iter()
-            .filter_map(|p| catalog::get(p).event(&args.event).map(|e| (p, e)))
+        None => crate::providers::all()
+            .iter()
+            .filter_map(|&p| catalog::get(p).event(&args.event).map(|e| (p, e)))
             .collect(),
     };
     let detail = match found.as_slice() {

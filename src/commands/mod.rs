@@ -80,7 +80,12 @@ impl Ctx {
     /// The profile of this run, environment merged in.
     pub fn profile(&self) -> Result<Profile, Error> {
         let cfg = self.load_config()?;
-        config::resolve(&cfg, self.global.profile.as_deref(), &config::process_env)
+        config::resolve(
+            crate::providers::registry(),
+            &cfg,
+            self.global.profile.as_deref(),
+            &config::process_env,
+        )
     }
 
     /// The provider of a profile, with the run's HTTP client.
@@ -107,6 +112,7 @@ impl Ctx {
         let mut profiles = Vec::new();
         for name in cfg.profiles.keys() {
             let p = config::resolve_visited(
+                crate::providers::registry(),
                 &cfg,
                 name,
                 self.global.profile.as_deref(),
@@ -310,7 +316,7 @@ pub fn secret_home(
     chosen: bool,
 ) -> Result<Option<SecretFile>, Error> {
     let file = secret_out.map(SecretFile::check).transpose()?;
-    let makes_secret = kind.capabilities().signature.is_some() && !chosen;
+    let makes_secret = kind.spec().signature.is_some() && !chosen;
     if ctx.out.quiet && file.is_none() && makes_secret {
         return Err(Error::usage(
             "-q prints only the id, so the new secret would be lost: add --secret-out FILE (or drop -q)",

@@ -85,6 +85,7 @@ async fn read_world(ctx: &Ctx, file: &Path) -> Result<World, Error> {
         let name = &e.desired.profile;
         if !providers.contains_key(name) {
             let p = config::resolve_visited(
+                crate::providers::registry(),
                 &cfg,
                 name,
                 ctx.global.profile.as_deref(),

@@ -282,7 +282,12 @@ impl Render for Fields {
 fn show(ctx: &Ctx, a: ShowArgs) -> anyhow::Result<()> {
     let cfg = ctx.load_config()?;
     let wanted = a.name.as_deref().or(ctx.global.profile.as_deref());
-    let p = config::resolve(&cfg, wanted, &config::process_env)?;
+    let p = config::resolve(
+        crate::providers::registry(),
+        &cfg,
+        wanted,
+        &config::process_env,
+    )?;
     let plain = |f: &Option<Sourced<String>>| match f {
         Some(s) => (Some(s.value.clone()), s.source.to_string()),
         None => (None, "unset".to_string()),
@@ -328,14 +333,7 @@ fn show(ctx: &Ctx, a: ShowArgs) -> anyhow::Result<()> {
 
 /// Whether a credential field is one the provider uses (shown even when unset).
 fn applies(p: ProviderKind, field: &str) -> bool {
-    matches!(
-        (p, field),
-        (ProviderKind::Atelio, "identity")
-            | (
-                ProviderKind::Qolo,
-                "login_id" | "program_guid" | "api_version"
-            )
-    )
+    p.spec().credentials.iter().any(|c| c.field() == field)
 }
 
 fn remove(ctx: &Ctx, a: NameArg) -> anyhow::Result<()> {

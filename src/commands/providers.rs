@@ -4,7 +4,7 @@ use clap::Args;
 use serde_json::{Value, json};
 
 use super::Ctx;
-use crate::providers::{Capabilities, ProviderKind, Support};
+use crate::providers::{ProviderKind, Support, all};
 
 #[derive(Debug, Args)]
 pub struct ProvidersArgs {}
@@ -28,7 +28,8 @@ fn support_json(s: Support) -> Value {
     }
 }
 
-fn caps_json(p: ProviderKind, c: &Capabilities) -> Value {
+fn caps_json(p: ProviderKind) -> Value {
+    let c = p.capabilities();
     json!({
         "provider": p.name(),
         "api": c.api,
@@ -38,9 +39,17 @@ fn caps_json(p: ProviderKind, c: &Capabilities) -> Value {
         "delete": support_json(c.delete),
         "rotate_secret": support_json(c.rotate),
         "event_filtering": c.event_filter,
-        "signature": c.signature.map(|(header, scheme)| json!({"header": header, "scheme": scheme})),
-        "notes": c.notes,
+        "signature": p.spec().signature.map(|s| json!({"header": s.header(), "scheme": s.describe()})),
+        "notes": notes(p),
     })
+}
+
+/// Caveats, or where to register webhooks when there is no API.
+fn notes(p: ProviderKind) -> &'static str {
+    match p.spec().register {
+        Some(register) if !p.capabilities().api => register,
+        _ => p.capabilities().notes,
+    }
 }
 
 impl crate::output::Render for Matrix {
@@ -58,9 +67,9 @@ impl crate::output::Render for Matrix {
         ]
     }
     fn rows(&self) -> Vec<Vec<String>> {
-        ProviderKind::ALL
-            .into_iter()
-            .map(|p| {
+        all()
+            .iter()
+            .map(|&p| {
                 let c = p.capabilities();
                 vec![
                     p.to_string(),
@@ -74,24 +83,20 @@ impl crate::output::Render for Matrix {
                         (true, true) => "yes".to_string(),
                         (true, false) => "no (every event)".to_string(),
                     },
-                    c.signature
-                        .map(|(h, s)| format!("{h} ({s})"))
+                    p.spec()
+                        .signature
+                        .map(|s| format!("{} ({})", s.header(), s.describe()))
                         .unwrap_or_else(|| "not documented".to_string()),
-                    c.notes.to_string(),
+                    notes(p).to_string(),
                 ]
             })
             .collect()
     }
     fn json(&self) -> Value {
-        Value::Array(
-            ProviderKind::ALL
-                .into_iter()
-                .map(|p| caps_json(p, p.capabilities()))
-                .collect(),
-        )
+        Value::Array(all().iter().map(|&p| caps_json(p)).collect())
     }
     fn ids(&self) -> Vec<String> {
-        ProviderKind::ALL.iter().map(|p| p.to_string()).collect()
+        all().iter().map(|p| p.to_string()).collect()
     }
 }
 

@@ -99,7 +99,7 @@ pub fn sign(ctx: &Ctx, args: SignArgs) -> anyhow::Result<()> {
     let (name, value) = signing::sign(scheme, secret.expose().as_bytes(), &body, t);
     if ctx.out.is_json() {
         let mut v = json!({ "provider": args.provider.name(), "headers": { &name: value } });
-        if scheme == Scheme::Bond {
+        if matches!(scheme, Scheme::Timestamped(_)) {
             v["timestamp"] = json!(t);
         }
         return ctx.out.json(&v);

@@ -99,10 +99,7 @@ impl Render for Outcome {
 
 /// Whether the provider counts the answer as a successful delivery.
 pub fn accepted(p: ProviderKind, status: u16) -> bool {
-    match p {
-        ProviderKind::Atelio => status == 200 || status == 201,
-        _ => (200..300).contains(&status),
-    }
+    p.spec().delivered.accepts(status)
 }
 
 pub async fn run(ctx: &Ctx, args: TriggerArgs) -> anyhow::Result<()> {
@@ -178,11 +175,7 @@ pub async fn run(ctx: &Ctx, args: TriggerArgs) -> anyhow::Result<()> {
         Err(Error::rejected(format!(
             "{url} answered {}: {p} counts only {} as delivered, and would retry",
             outcome.status,
-            if p == ProviderKind::Atelio {
-                "200 or 201"
-            } else {
-                "2xx"
-            }
+            p.spec().delivered.describe()
         ))
         .into())
     }

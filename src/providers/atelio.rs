@@ -12,30 +12,81 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::{
-    Capabilities, Change, NewSubscription, Op, Provider, ProviderKind, Rotation, Subscription,
-    Support, encode_segment, join,
+    Change, NewSubscription, Op, Provider, ProviderKind, Rotation, Subscription, encode_segment,
+    join,
 };
 use crate::config::{Profile, Secret};
 use crate::error::{Error, Kind};
 use crate::http::{Http, Request};
-
-pub const CAPABILITIES: Capabilities = Capabilities {
-    api: true,
-    subscribe: Support::Yes,
-    list: Support::Yes,
-    update: Support::Yes,
-    delete: Support::Yes,
-    rotate: Support::Partly("by replacement"),
-    event_filter: true,
-    url_kinds: &[],
-    signature: Some(("Bond-Signature", "HMAC-SHA256 of t.body")),
-    notes: "no get-one endpoint: get reads the list",
-    after_subscribe: None,
-    descriptions: true,
-    client_secret: false,
+use crate::spec::{
+    Capabilities, Credential, Delivered, Envelope, Fresh, Route, Scheme, Spec, Support,
 };
 
+/// Everything whctl knows about Atelio, as data.
+pub static SPEC: Spec = Spec {
+    name: "atelio",
+    default_base_url: "https://api.atelio.com/api/v0.1",
+    credentials: &[Credential::ApiKey, Credential::Identity],
+    capabilities: Capabilities {
+        api: true,
+        subscribe: Support::Yes,
+        list: Support::Yes,
+        update: Support::Yes,
+        delete: Support::Yes,
+        rotate: Support::Partly("by replacement"),
+        event_filter: true,
+        server_wildcards: true,
+        url_kinds: &[],
+        notes: "no get-one endpoint: get reads the list",
+        after_subscribe: None,
+        descriptions: true,
+        client_secret: false,
+    },
+    // Atelio's "Webhook events" page (create) and its webhook API reference.
+    routes: &[
+        Route {
+            op: "create",
+            method: "POST",
+            path: "/webhooks",
+            documented: true,
+        },
+        Route {
+            op: "list",
+            method: "GET",
+            path: "/webhooks",
+            documented: true,
+        },
+        Route {
+            op: "update",
+            method: "PATCH",
+            path: "/webhooks/{id}",
+            documented: true,
+        },
+        Route {
+            op: "delete",
+            method: "DELETE",
+            path: "/webhooks/{id}",
+            documented: true,
+        },
+    ],
+    catalog: include_str!("../catalog/data/atelio.json"),
+    signature: Some(Scheme::Timestamped("Bond-Signature")),
+    envelope: Envelope {
+        minimal: |e| json!({ "event": e.name, "occurred_at": e.now }),
+        fresh: &[("occurred_at", Fresh::Now)],
+    },
+    // Atelio retries anything but 200 or 201.
+    delivered: Delivered::Only(&[200, 201]),
+    register: None,
+};
+
+/// The API client of a profile.
+pub fn client(profile: &Profile, http: Http) -> Result<Box<dyn Provider>, Error> {
+    Ok(Box::new(Atelio::new(profile, http)?))
+}
+
 pub struct Atelio {
+    kind: ProviderKind,
     http: Http,
     base: String,
     key: Secret,
@@ -49,6 +100,7 @@ impl Atelio {
             .require(&profile.identity, "identity", "WHCTL_IDENTITY")?
             .to_string();
         Ok(Atelio {
+            kind: profile.provider,
             http,
             base: profile.base_url.value.clone(),
             key,
@@ -62,6 +114,17 @@ impl Atelio {
             .secret_header("Identity", &self.identity)
     }
 
+    /// The request of an operation of [`SPEC`]'s routes, `{id}` filled.
+    fn route(&self, op: &str, id: &str) -> Request {
+        let route = SPEC
+            .routes
+            .iter()
+            .find(|r| r.op == op)
+            .expect("every operation has a route");
+        let method = Method::from_bytes(route.method.as_bytes()).expect("a valid method");
+        self.request(method, &route.path.replace("{id}", &encode_segment(id)))
+    }
+
     fn create_request(&self, new: &NewSubscription) -> Request {
         let mut body = json!({
             "url": new.url,
@@ -72,7 +135,7 @@ impl Atelio {
         if let Some(d) = &new.description {
             body["description"] = json!(d);
         }
-        let mut r = self.request(Method::POST, "/webhooks").json(body);
+        let mut r = self.route("create", "").json(body);
         if let Some(k) = &new.idempotency_key {
             r = r.header("Idempotency-Key", k);
         }
@@ -100,12 +163,11 @@ impl Atelio {
                 }),
             );
         }
-        self.request(Method::PATCH, &format!("/webhooks/{}", encode_segment(id)))
-            .json(Value::Object(body))
+        self.route("update", id).json(Value::Object(body))
     }
 
     fn delete_request(&self, id: &str) -> Request {
-        self.request(Method::DELETE, &format!("/webhooks/{}", encode_segment(id)))
+        self.route("delete", id)
     }
 
     /// Sends and returns the JSON of a successful answer, or the contract's error.
@@ -182,7 +244,7 @@ fn is_enabled(status: &str) -> bool {
 }
 
 fn shape_error(what: &str, v: &Value) -> Error {
-    super::unexpected(ProviderKind::Atelio, what, v.to_string().as_bytes())
+    super::unexpected(SPEC.name, what, v.to_string().as_bytes())
 }
 
 /// One subscription from a nested or flat answer.
@@ -199,7 +261,7 @@ fn parse_one(v: Value) -> Result<Subscription, Error> {
 /// The list answer: `{"webhook_subscriptions":[…]}` (or a bare array), items of either shape.
 /// Only an explicit empty list is empty: an empty body, `{}` or a missing list is an error.
 fn parse_list(body: &[u8]) -> Result<Vec<Subscription>, Error> {
-    let bad = || super::unexpected(ProviderKind::Atelio, "the subscription list", body);
+    let bad = || super::unexpected(SPEC.name, "the subscription list", body);
     let v: Value = serde_json::from_slice(body).map_err(|_| bad())?;
     let items = match v {
         Value::Array(a) => a,
@@ -215,14 +277,11 @@ fn parse_list(body: &[u8]) -> Result<Vec<Subscription>, Error> {
 #[async_trait]
 impl Provider for Atelio {
     fn kind(&self) -> ProviderKind {
-        ProviderKind::Atelio
+        self.kind
     }
 
     async fn list(&self) -> Result<Vec<Subscription>, Error> {
-        let resp = self
-            .http
-            .send(&self.request(Method::GET, "/webhooks"))
-            .await?;
+        let resp = self.http.send(&self.route("list", "")).await?;
         resp.check("atelio")?;
         // The usual shape straight into typed values (no intermediate JSON tree, which
         // matters for long lists); anything else through the tolerant reader.
@@ -240,9 +299,9 @@ impl Provider for Atelio {
         let resp = self.http.send(&self.create_request(new)).await?;
         resp.check("atelio")?;
         // Accepted: an answer that cannot be read still means the subscription exists.
-        resp.json().and_then(parse_one).map_err(|_| {
-            super::unexpected(ProviderKind::Atelio, "the create", &resp.body).answered_ok()
-        })
+        resp.json()
+            .and_then(parse_one)
+            .map_err(|_| super::unexpected(SPEC.name, "the create", &resp.body).answered_ok())
     }
 
     async fn update(&self, id: &str, change: &Change) -> Result<Subscription, Error> {
@@ -356,7 +415,7 @@ impl Provider for Atelio {
                     url_kind: None,
                     idempotency_key: None,
                 }),
-                self.request(Method::GET, "/webhooks"),
+                self.route("list", ""),
                 self.delete_request(&old.id),
             ],
         })
@@ -374,6 +433,49 @@ fn not_found_id(e: Error, id: &str) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn catalog() -> &'static crate::catalog::Catalog {
+        crate::catalog::get(super::super::kind_of(&SPEC))
+    }
+
+    fn names(pats: &[&str]) -> Vec<String> {
+        catalog()
+            .expand(pats)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.name.clone())
+            .collect()
+    }
+
+    #[test]
+    fn card_star_is_eleven_events_with_the_four_extra_statuses() {
+        let card = names(&["card.*"]);
+        assert_eq!(card.len(), 11, "{card:?}");
+        for s in ["fraud", "lost", "no_withdrawals", "stolen"] {
+            assert!(card.contains(&format!("card.status.{s}")));
+        }
+        assert_eq!(card, names(&["card*"]));
+        assert!(catalog().event("kyb.verification.approved").is_some());
+        assert!(catalog().event("account.statement.ready").is_some());
+    }
+
+    #[test]
+    fn prefixes_go_as_written_and_other_wildcards_as_names() {
+        let kind = super::super::kind_of(&SPEC);
+        let resolved: Vec<_> = ["CARD.*", "*.success", "kyc.verification.success"]
+            .iter()
+            .map(|p| catalog().resolve(p).unwrap())
+            .collect();
+        let wire = super::super::wire_events(kind, &resolved);
+        assert_eq!(wire[0], "card.*");
+        assert!(!wire.iter().any(|e| e.contains("*.")), "{wire:?}");
+        assert_eq!(
+            wire.iter()
+                .filter(|e| *e == "kyc.verification.success")
+                .count(),
+            1
+        );
+    }
 
     #[test]
     fn reads_the_flat_shape_of_the_docs() {

@@ -1,19 +1,36 @@
 //! Graph (usegraph): no documented webhook management API.
 
-use super::{Capabilities, Support};
+use serde_json::json;
 
-pub const CAPABILITIES: Capabilities = Capabilities {
-    api: false,
-    subscribe: Support::No,
-    list: Support::No,
-    update: Support::No,
-    delete: Support::No,
-    rotate: Support::No,
-    event_filter: false,
-    url_kinds: &[],
+use crate::spec::{Capabilities, Delivered, Envelope, Spec, Support};
+
+/// Everything whctl knows about Graph, as data.
+pub static SPEC: Spec = Spec {
+    name: "graph",
+    default_base_url: "https://api.usegraph.com/v1",
+    credentials: &[],
+    capabilities: Capabilities {
+        api: false,
+        subscribe: Support::No,
+        list: Support::No,
+        update: Support::No,
+        delete: Support::No,
+        rotate: Support::No,
+        event_filter: false,
+        server_wildcards: false,
+        url_kinds: &[],
+        notes: "",
+        after_subscribe: None,
+        descriptions: false,
+        client_secret: false,
+    },
+    routes: &[],
+    catalog: include_str!("../catalog/data/graph.json"),
     signature: None,
-    notes: "no documented webhook API: set webhooks up with Graph",
-    after_subscribe: None,
-    descriptions: false,
-    client_secret: false,
+    envelope: Envelope {
+        minimal: |e| json!({ "event_type": e.name, "entity": e.group, "data": {} }),
+        fresh: &[],
+    },
+    delivered: Delivered::AnyTwoXx,
+    register: Some("no documented webhook API: set webhooks up with Graph"),
 };

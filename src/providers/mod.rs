@@ -1,9 +1,12 @@
-//! The providers whctl speaks to: which ones exist and what each can do.
+//! The providers whctl speaks to: the registry of which ones exist, and the [`Provider`]
+//! interface their API clients implement.
 //!
-//! Each provider lives in its own file with its wire types private to it and a
-//! `CAPABILITIES` constant saying what its API supports.
+//! Each provider lives in its own file: its [`Spec`] (`SPEC`: everything whctl knows about
+//! it as data — capabilities, routes, catalog, signature scheme, delivery envelope), its API
+//! client behind the [`Provider`] trait when it has an API, with its wire types private to
+//! that file, and the tests of its own facts. [`ENTRIES`] lists them, one line each.
 
-use std::fmt;
+use std::sync::LazyLock;
 
 pub mod atelio;
 pub mod graph;
@@ -11,110 +14,82 @@ pub mod prune;
 pub mod qolo;
 pub mod sturdy;
 
-/// The five providers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
-pub enum ProviderKind {
-    Atelio,
-    Qolo,
-    Sturdy,
-    Prune,
-    Graph,
+pub use crate::spec::{Capabilities, ProviderKind, Registry, Spec, Support};
+
+/// Builds the client of a provider with an API from a profile.
+pub type ClientFn = fn(&Profile, Http) -> Result<Box<dyn Provider>, Error>;
+
+/// A registered provider: its spec, and its API client when it has an API.
+pub struct Entry {
+    pub spec: &'static Spec,
+    pub client: Option<ClientFn>,
 }
 
-impl ProviderKind {
-    pub const ALL: [ProviderKind; 5] = [
-        ProviderKind::Atelio,
-        ProviderKind::Qolo,
-        ProviderKind::Sturdy,
-        ProviderKind::Prune,
-        ProviderKind::Graph,
-    ];
+/// The registry: every provider whctl knows, one line each, in the order `whctl providers`
+/// lists them. Adding a provider is a module with its `SPEC` (and `client` when it has an
+/// API), its catalog file, and a line here (see ARCHITECTURE.md).
+const ENTRIES: &[Entry] = &[
+    Entry {
+        spec: &atelio::SPEC,
+        client: Some(atelio::client),
+    },
+    Entry {
+        spec: &qolo::SPEC,
+        client: Some(qolo::client),
+    },
+    Entry {
+        spec: &sturdy::SPEC,
+        client: None,
+    },
+    Entry {
+        spec: &prune::SPEC,
+        client: Some(prune::client),
+    },
+    Entry {
+        spec: &graph::SPEC,
+        client: None,
+    },
+];
 
-    pub fn name(self) -> &'static str {
-        match self {
-            ProviderKind::Atelio => "atelio",
-            ProviderKind::Qolo => "qolo",
-            ProviderKind::Sturdy => "sturdy",
-            ProviderKind::Prune => "prune",
-            ProviderKind::Graph => "graph",
-        }
+/// The specs of [`ENTRIES`], in the same order.
+static SPECS: [&Spec; ENTRIES.len()] = {
+    let mut out = [ENTRIES[0].spec; ENTRIES.len()];
+    let mut i = 0;
+    while i < ENTRIES.len() {
+        out[i] = ENTRIES[i].spec;
+        i += 1;
+    }
+    out
+};
+
+static REGISTRY: Registry = Registry::new(&SPECS);
+
+/// The providers whctl knows.
+pub fn registry() -> &'static Registry {
+    &REGISTRY
+}
+
+/// Every registered provider, in order (also the CLI's `--provider` values).
+pub fn all() -> &'static [ProviderKind] {
+    static ALL: LazyLock<Vec<ProviderKind>> = LazyLock::new(|| REGISTRY.kinds().collect());
+    &ALL
+}
+
+/// The registered provider of a spec.
+pub fn kind_of(spec: &'static Spec) -> ProviderKind {
+    REGISTRY
+        .kinds()
+        .find(|k| std::ptr::eq(k.spec(), spec))
+        .expect("every spec is registered")
+}
+
+impl clap::ValueEnum for ProviderKind {
+    fn value_variants<'a>() -> &'a [Self] {
+        all()
     }
 
-    pub fn parse(s: &str) -> Option<ProviderKind> {
-        Self::ALL
-            .into_iter()
-            .find(|p| p.name().eq_ignore_ascii_case(s.trim()))
-    }
-
-    /// What this provider's API supports.
-    pub fn capabilities(self) -> &'static Capabilities {
-        match self {
-            ProviderKind::Atelio => &atelio::CAPABILITIES,
-            ProviderKind::Qolo => &qolo::CAPABILITIES,
-            ProviderKind::Sturdy => &sturdy::CAPABILITIES,
-            ProviderKind::Prune => &prune::CAPABILITIES,
-            ProviderKind::Graph => &graph::CAPABILITIES,
-        }
-    }
-}
-
-impl fmt::Display for ProviderKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// Whether a provider can do one kind of operation, and how.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Support {
-    Yes,
-    /// Supported with a qualification shown to the user (e.g. "by replacement").
-    Partly(&'static str),
-    No,
-}
-
-impl Support {
-    pub fn is_supported(self) -> bool {
-        !matches!(self, Support::No)
-    }
-}
-
-/// What a provider supports, shown by `whctl providers` and checked before any request.
-#[derive(Debug)]
-pub struct Capabilities {
-    /// Whether the provider has a webhook management API at all.
-    pub api: bool,
-    pub subscribe: Support,
-    pub list: Support,
-    pub update: Support,
-    pub delete: Support,
-    pub rotate: Support,
-    /// Whether a subscription can choose its events.
-    pub event_filter: bool,
-    /// The fixed webhook URLs of an account, when that is what the provider has instead of
-    /// subscriptions (Prune: `event`, `callback`): each is shown as a subscription with
-    /// that id, set or not, and `subscribe` sets one of them. Empty: subscriptions.
-    pub url_kinds: &'static [&'static str],
-    /// Delivery signature header and scheme, when documented.
-    pub signature: Option<(&'static str, &'static str)>,
-    /// How webhooks are managed when there is no API, or other caveats.
-    pub notes: &'static str,
-    /// Said after a successful subscribe (e.g. Qolo's ping of the URL).
-    pub after_subscribe: Option<&'static str>,
-    /// Whether the client may choose the webhook secret (`subscribe --secret-file`).
-    pub client_secret: bool,
-    /// Whether a subscription carries a description.
-    pub descriptions: bool,
-}
-
-/// The API base a profile uses when it names none.
-pub fn default_base_url(p: ProviderKind) -> &'static str {
-    match p {
-        ProviderKind::Atelio => "https://api.atelio.com/api/v0.1",
-        ProviderKind::Qolo => "https://devapi.qolopay.com",
-        ProviderKind::Prune => "https://dps.prunepayments.net",
-        ProviderKind::Graph => "https://api.usegraph.com/v1",
-        ProviderKind::Sturdy => "",
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.name()))
     }
 }
 
@@ -267,22 +242,23 @@ pub fn unsupported(p: ProviderKind, op: &str) -> Error {
     if !caps.api {
         Error::unsupported(format!(
             "{p} has no webhook management API, so whctl cannot {op}: {}",
-            caps.notes
+            p.spec().register.unwrap_or(caps.notes)
         ))
     } else {
         Error::unsupported(format!("{p} does not support {op} ({})", caps.notes))
     }
 }
 
-/// Builds the provider a profile names.
+/// Builds the provider a profile names: its API client, or [`NoApi`].
 pub fn build(profile: &Profile, http: Http) -> Result<Box<dyn Provider>, Error> {
-    Ok(match profile.provider {
-        ProviderKind::Atelio => Box::new(atelio::Atelio::new(profile, http)?),
-        ProviderKind::Qolo => Box::new(qolo::Qolo::new(profile, http)?),
-        ProviderKind::Prune => Box::new(prune::Prune::new(profile, http)?),
-        ProviderKind::Sturdy => Box::new(NoApi(ProviderKind::Sturdy)),
-        ProviderKind::Graph => Box::new(NoApi(ProviderKind::Graph)),
-    })
+    let spec = profile.provider.spec();
+    match ENTRIES.iter().find(|e| std::ptr::eq(e.spec, spec)) {
+        Some(Entry {
+            client: Some(client),
+            ..
+        }) => client(profile, http),
+        _ => Ok(Box::new(NoApi(profile.provider))),
+    }
 }
 
 /// A provider with no management API: every operation is unsupported.
@@ -295,6 +271,18 @@ impl Provider for NoApi {
     }
 }
 
+/// The default path of an operation, and the profile's override of it
+/// (`[profiles.NAME.paths]`).
+pub fn endpoint(profile: &Profile, op: &str) -> Result<Endpoint, Error> {
+    let route = profile
+        .provider
+        .route(op)
+        .ok_or_else(|| Error::config(format!("{} has no operation '{op}'", profile.provider)))?;
+    let method = reqwest::Method::from_bytes(route.method.as_bytes())
+        .map_err(|_| Error::config(format!("route {op}: bad method {}", route.method)))?;
+    Endpoint::resolve(&profile.paths, op, (method, route.path))
+}
+
 /// Joins a base URL and a path.
 pub fn join(base: &str, path: &str) -> String {
     format!(
@@ -304,12 +292,15 @@ pub fn join(base: &str, path: &str) -> String {
     )
 }
 
-/// The `events` list a provider receives for checked patterns. Atelio expands `prefix.*` and
-/// `prefix*` itself, so those go as given (events newer than whctl's catalog are not lost);
-/// Qolo takes its documented classes (`card`, `all`); everything else goes as event names.
+/// The `events` list a provider receives for checked patterns: documented class names as
+/// written (and `*` as the class that stands for every event, where there is one),
+/// `prefix.*`/`prefix*` as given where the provider expands wildcards itself (so events newer
+/// than whctl's catalog are not lost), everything else as event names.
 pub fn wire_events(kind: ProviderKind, resolved: &[crate::catalog::Resolved]) -> Vec<String> {
     use crate::catalog::Pattern;
-    let names = &crate::catalog::get(kind).events;
+    let catalog = crate::catalog::get(kind);
+    let all_class = catalog.classes().find(|(_, p)| *p == "*").map(|(k, _)| k);
+    let server_wildcards = kind.capabilities().server_wildcards;
     let mut out: Vec<String> = Vec::new();
     let mut push = |s: &str| {
         if !out.iter().any(|o| o == s) {
@@ -317,12 +308,15 @@ pub fn wire_events(kind: ProviderKind, resolved: &[crate::catalog::Resolved]) ->
         }
     };
     for r in resolved {
-        match (kind, &r.pattern, &r.class) {
-            (_, Pattern::Exact(_), None) => push(&r.canonical),
-            (ProviderKind::Qolo, _, Some(class)) => push(class),
-            (ProviderKind::Qolo, Pattern::All, None) => push("all"),
-            (ProviderKind::Atelio, Pattern::Prefix(_), _) => push(&r.canonical),
-            _ => r.matches.iter().for_each(|&i| push(&names[i].name)),
+        match (&r.pattern, &r.class, all_class) {
+            (Pattern::Exact(_), None, _) => push(&r.canonical),
+            (_, Some(class), _) => push(class),
+            (Pattern::All, None, Some(class)) => push(class),
+            (Pattern::Prefix(_), None, _) if server_wildcards => push(&r.canonical),
+            _ => r
+                .matches
+                .iter()
+                .for_each(|&i| push(&catalog.events[i].name)),
         }
     }
     out
@@ -430,7 +424,7 @@ pub fn matches_request(new: &NewSubscription, s: &Subscription) -> bool {
 
 /// A 2xx answer whose body is not what the provider documents (an empty body, `{}`, a list
 /// without its list field…): exit 7, never read as "nothing there".
-pub fn unexpected(provider: ProviderKind, what: &str, body: &[u8]) -> Error {
+pub fn unexpected(provider: impl std::fmt::Display, what: &str, body: &[u8]) -> Error {
     let start = if body.iter().all(u8::is_ascii_whitespace) {
         "(empty body)".to_string()
     } else {
@@ -510,6 +504,199 @@ pub async fn safe_create(
             ));
         }
         tokio::time::sleep(std::time::Duration::from_millis(200 * u64::from(attempt))).await;
+    }
+}
+
+#[cfg(test)]
+mod registry_tests {
+    //! The registry is whole: every provider module is registered, and every registered
+    //! provider has every part of its spec.
+    use super::*;
+    use crate::spec::{Credential, Fresh};
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn every_provider_module_is_registered_once() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/providers");
+        let modules: BTreeSet<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter_map(|f| f.strip_suffix(".rs").map(str::to_string))
+            .filter(|m| m != "mod")
+            .collect();
+        let names: BTreeSet<String> = registry().names().into_iter().map(String::from).collect();
+        assert_eq!(names, modules, "src/providers/*.rs and the registry differ");
+        assert_eq!(names.len(), ENTRIES.len(), "a provider is registered twice");
+        for k in all() {
+            assert_eq!(k.to_string(), k.name());
+            assert_eq!(k.name(), k.name().to_ascii_lowercase());
+            assert_eq!(registry().parse(&k.name().to_ascii_uppercase()), Some(*k));
+        }
+    }
+
+    #[test]
+    fn every_registered_provider_has_a_whole_spec() {
+        for entry in ENTRIES {
+            let kind = kind_of(entry.spec);
+            let spec = kind.spec();
+            let caps = kind.capabilities();
+            let p = spec.name;
+            assert!(!p.is_empty());
+            // The API: a client, a base URL, credentials and a route for each operation.
+            assert_eq!(caps.api, entry.client.is_some(), "{p}: api vs client");
+            if caps.api {
+                let url = reqwest::Url::parse(spec.default_base_url)
+                    .unwrap_or_else(|e| panic!("{p}: default base URL: {e}"));
+                assert_eq!(url.scheme(), "https", "{p}");
+                assert!(spec.credentials.contains(&Credential::ApiKey), "{p}");
+                assert!(
+                    spec.register.is_none(),
+                    "{p}: has an API and a register text"
+                );
+                assert!(!caps.notes.is_empty(), "{p}: notes");
+                for (op, support, route_op) in [
+                    ("subscribe", caps.subscribe, "create"),
+                    ("list", caps.list, "list"),
+                    ("update", caps.update, "update"),
+                    ("delete", caps.delete, "delete"),
+                ] {
+                    if support.is_supported() && route_op != "create" {
+                        let routed = kind.route(route_op).is_some()
+                            || (!caps.url_kinds.is_empty() && kind.route("update").is_some());
+                        assert!(routed, "{p}: {op} is supported but has no route");
+                    }
+                }
+                for r in spec.routes {
+                    assert!(r.path.starts_with('/'), "{p} {}: {}", r.op, r.path);
+                    reqwest::Method::from_bytes(r.method.as_bytes())
+                        .unwrap_or_else(|_| panic!("{p} {}: method {}", r.op, r.method));
+                }
+            } else {
+                assert!(
+                    spec.register.is_some_and(|r| !r.is_empty()),
+                    "{p}: no API, so it must say where webhooks are registered"
+                );
+                for s in [
+                    caps.subscribe,
+                    caps.list,
+                    caps.update,
+                    caps.delete,
+                    caps.rotate,
+                ] {
+                    assert!(!s.is_supported(), "{p}: no API but an operation");
+                }
+            }
+            assert_eq!(
+                caps.one_url_per_account(),
+                !caps.url_kinds.is_empty(),
+                "{p}"
+            );
+            // The catalog parses, with unique, described events.
+            let c = crate::catalog::get(kind);
+            assert!(!c.events.is_empty(), "{p} has no events");
+            let set: BTreeSet<_> = c.events.iter().map(|e| e.name.as_str()).collect();
+            assert_eq!(set.len(), c.events.len(), "{p} has duplicate names");
+            for e in &c.events {
+                assert!(
+                    !e.description.trim().is_empty(),
+                    "{p} {} lacks a description",
+                    e.name
+                );
+                assert!(!e.group.trim().is_empty(), "{p} {} lacks a group", e.name);
+                // The envelope makes a body that names the event, with its fresh fields set.
+                let body = crate::catalog::delivery(kind, e, "2026-01-01T00:00:00Z", "abc");
+                assert!(body.is_object(), "{p} {}: body is not an object", e.name);
+                for (field, fresh) in spec.envelope.fresh {
+                    let want = match fresh {
+                        Fresh::Now => "2026-01-01T00:00:00Z".to_string(),
+                        Fresh::Id(prefix) => format!("{prefix}abc"),
+                    };
+                    assert_eq!(body[*field], want.as_str(), "{p} {}: {field}", e.name);
+                }
+                let minimal = (spec.envelope.minimal)(&crate::spec::EventFields {
+                    name: &e.name,
+                    group: &e.group,
+                    description: &e.description,
+                    code: e.code,
+                    now: "now",
+                });
+                assert!(
+                    minimal.to_string().contains(&format!("\"{}\"", e.name)),
+                    "{p}: the minimal body does not name {}",
+                    e.name
+                );
+            }
+            // The signature scheme has a header; deliveries have accepted statuses.
+            if let Some(s) = spec.signature {
+                assert!(!s.header().is_empty(), "{p}");
+            }
+            assert!(spec.delivered.accepts(200), "{p}: 200 is not delivered?");
+            assert!(!spec.delivered.accepts(500), "{p}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn resolve_gives_matches_or_a_usage_error(raw in "[a-zA-Z0-9._* -]{0,24}") {
+            for &p in all() {
+                match crate::catalog::get(p).resolve(&raw) {
+                    Ok(r) => proptest::prop_assert!(!r.matches.is_empty()),
+                    Err(e) => proptest::prop_assert_eq!(e.kind, crate::error::Kind::Usage),
+                }
+            }
+        }
+    }
+
+    /// Outside `src/providers/`, no code names a provider: not as a string, a type or a
+    /// path (comments, test modules and data aside).
+    #[test]
+    fn no_code_outside_the_providers_names_one() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let mut files = Vec::new();
+        let mut dirs = vec![std::path::PathBuf::from(root)];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let path = e.unwrap().path();
+                if path.is_dir() {
+                    if !path.ends_with("providers") {
+                        dirs.push(path);
+                    }
+                } else if path.extension().is_some_and(|x| x == "rs") {
+                    files.push(path);
+                }
+            }
+        }
+        let mut found = Vec::new();
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                if line.trim_start().starts_with("#[cfg(test)]") {
+                    break;
+                }
+                let code = line.split("//").next().unwrap_or("");
+                for name in registry().names() {
+                    let title = format!("{}{}", name[..1].to_ascii_uppercase(), &name[1..]);
+                    let quoted = format!("\"{name}\"");
+                    let word = |w: &str| {
+                        code.match_indices(w).any(|(i, _)| {
+                            let before = code[..i].chars().next_back();
+                            let after = code[i + w.len()..].chars().next();
+                            !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+                                && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+                        })
+                    };
+                    if code.contains(&quoted) || word(&title) || code.contains(&format!("{name}::"))
+                    {
+                        found.push(format!("{}:{}: {}", f.display(), n + 1, line.trim()));
+                    }
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "provider named outside src/providers:\n{}",
+            found.join("\n")
+        );
     }
 }
 

@@ -10,34 +10,68 @@
 //! `callback`; an unset one is disabled with an empty URL.
 
 use async_trait::async_trait;
-use reqwest::Method;
 use serde_json::{Value, json};
 
 use super::{
-    Capabilities, Change, Endpoint, NewSubscription, Op, Provider, ProviderKind, Subscription,
-    Support, join, unexpected,
+    Change, Endpoint, NewSubscription, Op, Provider, ProviderKind, Subscription, join, unexpected,
 };
 use crate::config::{Profile, Secret};
 use crate::error::Error;
 use crate::http::{Http, Request, Response, snippet};
+use crate::spec::{Capabilities, Credential, Delivered, Envelope, Route, Spec, Support};
 
-pub const CAPABILITIES: Capabilities = Capabilities {
-    api: true,
-    subscribe: Support::Partly("sets the event or callback URL"),
-    list: Support::Yes,
-    update: Support::Partly("URL only"),
-    delete: Support::Partly("clears the URL"),
-    rotate: Support::No,
-    event_filter: false,
-    url_kinds: &URL_KINDS,
+/// Everything whctl knows about Prune, as data.
+pub static SPEC: Spec = Spec {
+    name: "prune",
+    default_base_url: "https://dps.prunepayments.net",
+    credentials: &[Credential::ApiKey],
+    capabilities: Capabilities {
+        api: true,
+        subscribe: Support::Partly("sets the event or callback URL"),
+        list: Support::Yes,
+        update: Support::Partly("URL only"),
+        delete: Support::Partly("clears the URL"),
+        rotate: Support::No,
+        event_filter: false,
+        server_wildcards: false,
+        url_kinds: &URL_KINDS,
+        notes: "two URLs per account (event, callback); get path from Prune's dashboard (overridable per profile)",
+        after_subscribe: Some(
+            "prune now sends a notification to the new URL (as its docs say it does in the sandbox)",
+        ),
+        descriptions: false,
+        client_secret: false,
+    },
+    // update: docs.prunepayments.net/webhooks/update-webhook-url; get: the call Prune's own
+    // dashboard makes (no docs page found).
+    routes: &[
+        Route {
+            op: "get",
+            method: "GET",
+            path: "/v1/accounts/webhooks",
+            documented: false,
+        },
+        Route {
+            op: "update",
+            method: "PATCH",
+            path: "/v1/accounts/webhooks",
+            documented: true,
+        },
+    ],
+    catalog: include_str!("../catalog/data/prune.json"),
     signature: None,
-    notes: "two URLs per account (event, callback); get path from Prune's dashboard (overridable per profile)",
-    after_subscribe: Some(
-        "prune now sends a notification to the new URL (as its docs say it does in the sandbox)",
-    ),
-    descriptions: false,
-    client_secret: false,
+    envelope: Envelope {
+        minimal: |e| json!({ "message": e.description, "identifier": e.name, "code": e.code }),
+        fresh: &[],
+    },
+    delivered: Delivered::AnyTwoXx,
+    register: None,
 };
+
+/// The API client of a profile.
+pub fn client(profile: &Profile, http: Http) -> Result<Box<dyn Provider>, Error> {
+    Ok(Box::new(Prune::new(profile, http)?))
+}
 
 /// The account's two URLs, as whctl names them (ids), with Prune's `type` and PATCH field.
 const KINDS: [(&str, &str, &str); 2] = [
@@ -46,13 +80,8 @@ const KINDS: [(&str, &str, &str); 2] = [
 ];
 const URL_KINDS: [&str; 2] = [KINDS[0].0, KINDS[1].0];
 
-/// Every path whctl uses: (operation, method, path, documented).
-pub const PATHS: [(&str, &str, &str, bool); 2] = [
-    ("get", "GET", "/v1/accounts/webhooks", false),
-    ("update", "PATCH", "/v1/accounts/webhooks", true),
-];
-
 pub struct Prune {
+    kind: ProviderKind,
     http: Http,
     base: String,
     key: Secret,
@@ -83,15 +112,9 @@ fn kind_index(id: &str) -> Result<usize, Error> {
 
 impl Prune {
     pub fn new(profile: &Profile, http: Http) -> Result<Self, Error> {
-        let endpoint = |op: &str| {
-            let (_, m, p, _) = PATHS.iter().find(|(o, ..)| *o == op).expect("known op");
-            Endpoint::resolve(
-                &profile.paths,
-                op,
-                (Method::from_bytes(m.as_bytes()).expect("valid method"), p),
-            )
-        };
+        let endpoint = |op: &str| super::endpoint(profile, op);
         Ok(Prune {
+            kind: profile.provider,
             key: profile.require_key()?.clone(),
             base: profile.base_url.value.clone(),
             get: endpoint("get")?,
@@ -164,7 +187,7 @@ fn message(resp: &Response, v: &Value) -> String {
 /// The envelope's `data`: a list of `{id, type, url, createdAt, updatedAt, deletedAt}`; a
 /// type that is missing (or deleted) is unset. Anything but a list is an unexpected answer.
 fn parse_urls(body: &[u8]) -> Result<Urls, Error> {
-    let bad = || unexpected(ProviderKind::Prune, "the webhook URLs", body);
+    let bad = || unexpected(SPEC.name, "the webhook URLs", body);
     let v: Value = serde_json::from_slice(body).map_err(|_| bad())?;
     let Some(Value::Array(items)) = v.get("data") else {
         return Err(bad());
@@ -209,7 +232,7 @@ fn as_subscription(urls: &Urls, i: usize) -> Subscription {
             .to_string(),
         ),
         events: if i == 0 {
-            crate::catalog::get(ProviderKind::Prune)
+            crate::catalog::get(super::kind_of(&SPEC))
                 .events
                 .iter()
                 .map(|e| e.name.clone())
@@ -254,7 +277,7 @@ fn target(new: &NewSubscription) -> Result<usize, Error> {
 #[async_trait]
 impl Provider for Prune {
     fn kind(&self) -> ProviderKind {
-        ProviderKind::Prune
+        self.kind
     }
 
     async fn list(&self) -> Result<Vec<Subscription>, Error> {
@@ -307,7 +330,7 @@ impl Provider for Prune {
             Op::Create(new) => Ok(both(target(new)?, &new.url)),
             Op::Update(id, change) => Ok(both(kind_index(id)?, refuse_change(change)?)),
             Op::Delete(id) => Ok(both(kind_index(id)?, "")),
-            Op::Rotate(_) => Err(super::unsupported(ProviderKind::Prune, "rotate-secret")),
+            Op::Rotate(_) => Err(super::unsupported(self.kind, "rotate-secret")),
         }
     }
 }
@@ -315,6 +338,13 @@ impl Provider for Prune {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numeric_codes_name_their_events() {
+        let c = crate::catalog::get(super::super::kind_of(&SPEC));
+        assert_eq!(c.resolve("1143").unwrap().canonical, "ACCOUNT_CREATED");
+        assert_eq!(c.resolve("account_*").unwrap().canonical, "ACCOUNT_*");
+    }
 
     #[test]
     fn url_shapes() {

@@ -6,7 +6,7 @@
 //! (`CreateNotification`, `GetNotificationAll`, `GetNotificationById`,
 //! `UpdateNotificationById` under `/api/{version}/webhooks`); the list is paged and read to
 //! its end. No delete operation is published: `DELETE …/webhooks/{guid}` is assumed. Every
-//! path lives in [`PATHS`], overridable per profile. The secret is chosen by the client, so
+//! path lives in [`SPEC`]'s routes, overridable per profile. The secret is chosen by the client, so
 //! rotation is an update carrying a new one.
 
 use std::path::PathBuf;
@@ -19,64 +19,99 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 use super::{
-    Capabilities, Change, Endpoint, NewSubscription, Op, Provider, ProviderKind, Rotation,
-    Subscription, Support, generate_secret, join, unexpected,
+    Change, Endpoint, NewSubscription, Op, Provider, ProviderKind, Rotation, Subscription,
+    generate_secret, join, unexpected,
 };
 use crate::config::{Profile, Secret};
 use crate::error::{Error, Kind};
 use crate::http::{Http, Request, Response};
+use crate::spec::{Capabilities, Credential, Delivered, Envelope, Route, Scheme, Spec, Support};
 
-pub const CAPABILITIES: Capabilities = Capabilities {
-    api: true,
-    subscribe: Support::Yes,
-    list: Support::Yes,
-    update: Support::Yes,
-    delete: Support::Partly("path assumed"),
-    rotate: Support::Partly("in place"),
-    event_filter: true,
-    url_kinds: &[],
-    signature: Some(("x-qolo-signature", "HMAC-SHA256 of body")),
-    notes: "delete path assumed (no published operation; overridable per profile)",
-    after_subscribe: Some(
-        "qolo now pings the URL: if it gets no 2xx within 5 s the subscription stays inactive (check with `whctl get ID`)",
-    ),
-    descriptions: false,
-    client_secret: true,
+/// Everything whctl knows about Qolo, as data.
+pub static SPEC: Spec = Spec {
+    name: "qolo",
+    default_base_url: "https://devapi.qolopay.com",
+    credentials: &[
+        Credential::ApiKey,
+        Credential::LoginId,
+        Credential::ProgramGuid,
+        Credential::ApiVersion,
+    ],
+    capabilities: Capabilities {
+        api: true,
+        subscribe: Support::Yes,
+        list: Support::Yes,
+        update: Support::Yes,
+        delete: Support::Partly("path assumed"),
+        rotate: Support::Partly("in place"),
+        event_filter: true,
+        server_wildcards: false,
+        url_kinds: &[],
+        notes: "delete path assumed (no published operation; overridable per profile)",
+        after_subscribe: Some(
+            "qolo now pings the URL: if it gets no 2xx within 5 s the subscription stays inactive (check with `whctl get ID`)",
+        ),
+        descriptions: false,
+        client_secret: true,
+    },
+    // Sources: Qolo's OpenAPI file (operations `CreateNotification`, `GetNotificationAll`,
+    // `GetNotificationById`, `UpdateNotificationById`) and the getting-started page (login).
+    // A profile overrides one with `whctl profile add … --path OP='METHOD /path'`. The list
+    // path must keep `{start_index}`; its `limit` is the page size asked for (no maximum is
+    // published).
+    routes: &[
+        Route {
+            op: "login",
+            method: "POST",
+            path: "/api/v1/auth/login",
+            documented: true,
+        },
+        Route {
+            op: "create",
+            method: "POST",
+            path: "/api/{version}/webhooks",
+            documented: true,
+        },
+        Route {
+            op: "list",
+            method: "GET",
+            path: "/api/{version}/webhooks?limit=100&start_index={start_index}",
+            documented: true,
+        },
+        Route {
+            op: "get",
+            method: "GET",
+            path: "/api/{version}/webhooks/{notification_guid}",
+            documented: true,
+        },
+        Route {
+            op: "update",
+            method: "PUT",
+            path: "/api/{version}/webhooks/{notification_guid}",
+            documented: true,
+        },
+        Route {
+            op: "delete",
+            method: "DELETE",
+            path: "/api/{version}/webhooks/{notification_guid}",
+            documented: false,
+        },
+    ],
+    catalog: include_str!("../catalog/data/qolo.json"),
+    signature: Some(Scheme::BodyHmac("x-qolo-signature")),
+    // Qolo's delivery envelope is not documented: a plain one, named as the event.
+    envelope: Envelope {
+        minimal: |e| json!({ "event_type": e.name, "created_at": e.now, "data": {} }),
+        fresh: &[],
+    },
+    delivered: Delivered::AnyTwoXx,
+    register: None,
 };
 
-/// Every path whctl uses: (operation, method, path, documented). Sources: Qolo's OpenAPI
-/// file (operations `CreateNotification`, `GetNotificationAll`, `GetNotificationById`,
-/// `UpdateNotificationById`) and the getting-started page (login). A profile overrides one
-/// with `whctl profile add … --path OP='METHOD /path'`. The list path must keep
-/// `{start_index}`; its `limit` is the page size asked for (no maximum is published).
-pub const PATHS: [(&str, &str, &str, bool); 6] = [
-    ("login", "POST", "/api/v1/auth/login", true),
-    ("create", "POST", "/api/{version}/webhooks", true),
-    (
-        "list",
-        "GET",
-        "/api/{version}/webhooks?limit=100&start_index={start_index}",
-        true,
-    ),
-    (
-        "get",
-        "GET",
-        "/api/{version}/webhooks/{notification_guid}",
-        true,
-    ),
-    (
-        "update",
-        "PUT",
-        "/api/{version}/webhooks/{notification_guid}",
-        true,
-    ),
-    (
-        "delete",
-        "DELETE",
-        "/api/{version}/webhooks/{notification_guid}",
-        false,
-    ),
-];
+/// The API client of a profile.
+pub fn client(profile: &Profile, http: Http) -> Result<Box<dyn Provider>, Error> {
+    Ok(Box::new(Qolo::new(profile, http)?))
+}
 
 /// The properties of `NotificationConfigurationDTO`, which forbids any other
 /// (`additionalProperties: false`): an update sends back exactly these, as read.
@@ -98,6 +133,7 @@ const REFRESH_MARGIN: Duration = Duration::from_secs(15 * 60);
 const TOKEN_LIFETIME: Duration = Duration::from_secs(12 * 3600);
 
 pub struct Qolo {
+    kind: ProviderKind,
     http: Http,
     base: String,
     profile: String,
@@ -149,6 +185,7 @@ impl Qolo {
             .require(&profile.program_guid, "program-guid", "WHCTL_PROGRAM_GUID")?
             .to_string();
         let q = Qolo {
+            kind: profile.provider,
             http,
             base: profile.base_url.value.clone(),
             profile: profile.name.clone(),
@@ -163,8 +200,8 @@ impl Qolo {
             token: Mutex::new(None),
         };
         // Check every path override now, before anything is sent.
-        for (op, ..) in PATHS {
-            q.endpoint(op)?;
+        for route in SPEC.routes {
+            q.endpoint(route.op)?;
         }
         if !q.endpoint("list")?.path.contains("{start_index}") {
             return Err(Error::config(
@@ -175,9 +212,13 @@ impl Qolo {
     }
 
     fn endpoint(&self, op: &str) -> Result<Endpoint, Error> {
-        let (_, m, p, _) = PATHS.iter().find(|(o, ..)| *o == op).expect("known op");
-        let method = Method::from_bytes(m.as_bytes()).expect("valid method");
-        Endpoint::resolve(&self.paths, op, (method, p))
+        let route = SPEC
+            .routes
+            .iter()
+            .find(|r| r.op == op)
+            .expect("every operation has a route");
+        let method = Method::from_bytes(route.method.as_bytes()).expect("a valid method");
+        Endpoint::resolve(&self.paths, op, (method, route.path))
     }
 
     /// The request for `op`; `guid` fills `{notification_guid}`, `start` `{start_index}`.
@@ -302,7 +343,7 @@ impl Qolo {
         for _ in 0..MAX_PAGES {
             let resp = self.send(&self.request("list", None, start)?).await?;
             let page: Page = serde_json::from_slice(&resp.body)
-                .map_err(|_| unexpected(ProviderKind::Qolo, "the webhook list", &resp.body))?;
+                .map_err(|_| unexpected(SPEC.name, "the webhook list", &resp.body))?;
             let n = page.data.len() as u64;
             out.extend(
                 page.data
@@ -346,7 +387,7 @@ impl Qolo {
             .send(&self.request("get", Some(id), 1)?)
             .await
             .map_err(|e| not_found_guid(e, id))?;
-        let bad = || unexpected(ProviderKind::Qolo, "a webhook", &resp.body);
+        let bad = || unexpected(SPEC.name, "a webhook", &resp.body);
         let Value::Object(raw) = serde_json::from_slice(&resp.body).map_err(|_| bad())? else {
             return Err(bad());
         };
@@ -429,7 +470,7 @@ impl Qolo {
         };
         let mut sub = answered
             .or_else(|| from_object(&sent))
-            .ok_or_else(|| unexpected(ProviderKind::Qolo, "a webhook", &resp.body))?;
+            .ok_or_else(|| unexpected(SPEC.name, "a webhook", &resp.body))?;
         if sub.id.is_empty() {
             sub.id = id.to_string();
         }
@@ -510,7 +551,7 @@ fn from_object(o: &Map<String, Value>) -> Option<Subscription> {
 #[async_trait]
 impl Provider for Qolo {
     fn kind(&self) -> ProviderKind {
-        ProviderKind::Qolo
+        self.kind
     }
 
     async fn list(&self) -> Result<Vec<Subscription>, Error> {
@@ -530,7 +571,7 @@ impl Provider for Qolo {
             Ok(Value::Object(o)) => from_object(&o),
             _ => None,
         }
-        .ok_or_else(|| unexpected(ProviderKind::Qolo, "the create", &resp.body).answered_ok())?;
+        .ok_or_else(|| unexpected(SPEC.name, "the create", &resp.body).answered_ok())?;
         if sub.url.is_empty() {
             sub.url = new.url.clone();
         }
@@ -649,6 +690,34 @@ impl Provider for Qolo {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn class_names_expand_and_go_as_written() {
+        let kind = super::super::kind_of(&SPEC);
+        let c = crate::catalog::get(kind);
+        let names = |p: &[&str]| -> Vec<String> {
+            c.expand(p)
+                .unwrap()
+                .iter()
+                .map(|e| e.name.clone())
+                .collect()
+        };
+        assert_eq!(names(&["card"]), names(&["card.*"]));
+        assert!(names(&["card"]).len() >= 6);
+        assert_eq!(names(&["all"]).len(), c.events.len());
+        let r = c.resolve("CARD").unwrap();
+        assert_eq!(r.canonical, "card");
+        assert_eq!(r.class.as_deref(), Some("card"));
+        let resolved: Vec<_> = ["CARD", "*", "card.*"]
+            .iter()
+            .map(|p| c.resolve(p).unwrap())
+            .collect();
+        let wire = super::super::wire_events(kind, &resolved);
+        assert_eq!(wire[..2], ["card", "all"]);
+        // `card.*` is not sent as a wildcard: its events go by name.
+        assert!(wire.contains(&"card.created".to_string()), "{wire:?}");
+        assert!(!wire.iter().any(|e| e.contains('*')), "{wire:?}");
+    }
 
     #[test]
     fn reads_pages_and_dtos() {

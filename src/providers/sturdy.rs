@@ -1,19 +1,36 @@
 //! Sturdy Technologies: no management API; webhooks are registered by dashboard or support.
 
-use super::{Capabilities, Support};
+use serde_json::json;
 
-pub const CAPABILITIES: Capabilities = Capabilities {
-    api: false,
-    subscribe: Support::No,
-    list: Support::No,
-    update: Support::No,
-    delete: Support::No,
-    rotate: Support::No,
-    event_filter: false,
-    url_kinds: &[],
-    signature: Some(("X-Sturdy-Signature", "HMAC-SHA256 of body")),
-    notes: "register webhooks in the Sturdy dashboard or through support",
-    after_subscribe: None,
-    descriptions: false,
-    client_secret: false,
+use crate::spec::{Capabilities, Delivered, Envelope, Fresh, Scheme, Spec, Support};
+
+/// Everything whctl knows about Sturdy, as data.
+pub static SPEC: Spec = Spec {
+    name: "sturdy",
+    default_base_url: "",
+    credentials: &[],
+    capabilities: Capabilities {
+        api: false,
+        subscribe: Support::No,
+        list: Support::No,
+        update: Support::No,
+        delete: Support::No,
+        rotate: Support::No,
+        event_filter: false,
+        server_wildcards: false,
+        url_kinds: &[],
+        notes: "",
+        after_subscribe: None,
+        descriptions: false,
+        client_secret: false,
+    },
+    routes: &[],
+    catalog: include_str!("../catalog/data/sturdy.json"),
+    signature: Some(Scheme::BodyHmac("X-Sturdy-Signature")),
+    envelope: Envelope {
+        minimal: |e| json!({ "event_id": "", "event_type": e.name, "timestamp": e.now, "data": {} }),
+        fresh: &[("event_id", Fresh::Id("evt_")), ("timestamp", Fresh::Now)],
+    },
+    delivered: Delivered::AnyTwoXx,
+    register: Some("register webhooks in the Sturdy dashboard or through support"),
 };
