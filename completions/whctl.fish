@@ -140,10 +140,10 @@ sturdy\t''
 prune\t''
 graph\t''"
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l base-url -d 'API base URL [default: the provider\'s live API]' -r
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l identity -d 'Atelio: the Identity header' -r
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l login-id -d 'Qolo: the login id' -r
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l program-guid -d 'Qolo: the program guid' -r
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l api-version -d 'Qolo: the API version in paths [default: v1]' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l identity -d 'The Identity header (atelio)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l login-id -d 'The login id (qolo)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l program-guid -d 'The program guid (qolo)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l api-version -d 'The API version in paths [default: v1] (qolo)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l api-key-env -d 'Read the API key at run time from this environment variable' -r
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l path -d 'Override an unconfirmed provider path, e.g. --path delete=/api/v1/webhooks/{notification_guid}' -r
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use crate::common::{Home, json_out, run_in_pty, spawnable, stderr, wait_with_deadline};
+use crate::common::{
+    Home, json_out, run_in_pty, spawnable, stderr, stdout, wait_with_deadline, whctl, whctl_in,
+};
 use crate::fakes::atelio::{FakeAtelio, IDENTITY, KEY};
 
 /// What a run's stdin is.
@@ -195,7 +197,7 @@ fn inputs_at_their_limit_are_read_and_one_byte_more_is_refused() {
                 "add",
                 name,
                 "--provider",
-                "graph",
+                "prune",
                 "--api-key-stdin",
             ])
             .write_stdin("k".repeat(bytes))
@@ -386,4 +388,57 @@ fn keys_still_come_from_a_pipe_whole_and_trimmed() {
     let cfg: toml::Table =
         toml::from_str(&std::fs::read_to_string(home.config_path()).unwrap()).unwrap();
     assert_eq!(cfg["profiles"]["p"]["api_key"].as_str(), Some(KEY));
+}
+
+/// `profile add` takes only the fields the provider's profiles use (its spec's credentials
+/// and routes), and no empty values: exit 2, and the config file is not touched.
+#[test]
+fn profile_add_refuses_foreign_flags_and_empty_values() {
+    let home = Home::new();
+    for (args, says) in [
+        (
+            vec!["--provider", "qolo", "--identity", "x"],
+            "--identity does not apply to qolo profiles (they use --api-key-stdin, --login-id, --program-guid, --api-version)",
+        ),
+        (
+            vec!["--provider", "atelio", "--login-id", "x"],
+            "--login-id does not apply to atelio",
+        ),
+        (
+            vec!["--provider", "sturdy", "--api-key-env", "K"],
+            "--api-key-env does not apply to sturdy profiles (they take no credentials)",
+        ),
+        (
+            vec!["--provider", "atelio", "--identity", ""],
+            "--identity is empty",
+        ),
+        (
+            vec!["--provider", "qolo", "--login-id", " "],
+            "--login-id is empty",
+        ),
+        (
+            vec!["--provider", "atelio", "--base-url", ""],
+            "--base-url is empty",
+        ),
+        (
+            vec!["--provider", "qolo", "--path", "remove=/x"],
+            "qolo has no operation 'remove' (its operations: login, create, list, get, update, delete)",
+        ),
+        (
+            vec!["--provider", "graph", "--path", "delete=/x"],
+            "graph has no API paths to override",
+        ),
+    ] {
+        let mut all = vec!["profile", "add", "p"];
+        all.extend(&args);
+        let out = whctl_in(home.path()).args(&all).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+        assert!(!home.config_path().exists(), "{args:?} wrote the config");
+    }
+    // The help says which providers use each field, from the registry.
+    let out = whctl().args(["profile", "add", "--help"]).output().unwrap();
+    let help = stdout(&out);
+    assert!(help.contains("The login id (qolo)"), "{help}");
+    assert!(help.contains("The Identity header (atelio)"), "{help}");
 }

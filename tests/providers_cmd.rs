@@ -41,6 +41,7 @@ fn readme_table_agrees_with_the_binary() {
     let out = whctl().args(["providers", "-o", "json"]).output().unwrap();
     let matrix = json_out(&out);
     let mut seen = 0;
+    let mut readme_order: Vec<&str> = Vec::new();
     for line in readme.lines() {
         let cells: Vec<&str> = line
             .trim()
@@ -60,6 +61,7 @@ fn readme_table_agrees_with_the_binary() {
             continue;
         }
         seen += 1;
+        readme_order.push(cells[0]);
         let fields = [
             "subscribe",
             "list",
@@ -101,5 +103,54 @@ fn readme_table_agrees_with_the_binary() {
             );
         }
     }
-    assert_eq!(seen, 5, "the README's table has a row per provider");
+    let mut registered = whctl::providers::registry().names();
+    registered.sort_unstable();
+    readme_order.sort_unstable();
+    assert_eq!(
+        seen,
+        registered.len(),
+        "the README's table has a row per provider"
+    );
+    assert_eq!(readme_order, registered, "README rows vs the registry");
+}
+
+/// `whctl providers` shows every registered provider, in the registry's order, with what
+/// its spec says.
+#[test]
+fn the_matrix_is_the_registry() {
+    let out = whctl().args(["providers", "-o", "json"]).output().unwrap();
+    let matrix = json_out(&out);
+    let rows = matrix.as_array().unwrap();
+    let kinds = whctl::providers::all();
+    assert_eq!(rows.len(), kinds.len());
+    for (row, kind) in rows.iter().zip(kinds) {
+        let caps = kind.capabilities();
+        assert_eq!(row["provider"], kind.name());
+        assert_eq!(row["api"], caps.api, "{kind}");
+        assert_eq!(row["event_filtering"], caps.event_filter, "{kind}");
+        assert_eq!(
+            row["subscribe"] != false,
+            caps.subscribe.is_supported(),
+            "{kind}"
+        );
+        assert_eq!(
+            row["rotate_secret"] != false,
+            caps.rotate.is_supported(),
+            "{kind}"
+        );
+        match kind.spec().signature {
+            Some(s) => assert_eq!(row["signature"]["header"], s.header(), "{kind}"),
+            None => assert!(row["signature"].is_null(), "{kind}"),
+        }
+    }
+    // The CLI's --provider values are the registry's names.
+    let out = whctl()
+        .args(["events", "list", "--provider", "nope"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&whctl::providers::registry().names().join(", ")),
+        "{err}"
+    );
 }

@@ -13,6 +13,7 @@ use crate::error::Error;
 use crate::input::{self, Input};
 use crate::output::Render;
 use crate::providers::ProviderKind;
+use crate::spec::Credential;
 
 #[derive(Debug, Subcommand)]
 pub enum ProfileCommand {
@@ -28,6 +29,79 @@ pub enum ProfileCommand {
     Use(NameArg),
 }
 
+/// A flag's help: what it is, and the providers whose profiles use it (from the registry).
+fn used_by(c: Credential, what: &str) -> String {
+    let users: Vec<&str> = crate::providers::all()
+        .iter()
+        .filter(|k| k.spec().credentials.contains(&c))
+        .map(|k| k.name())
+        .collect();
+    format!("{what} ({})", users.join(", "))
+}
+
+/// Refuses, before anything is written, flags that the provider's profiles do not use and
+/// empty values (an unset shell variable).
+fn check_fields(a: &AddArgs) -> Result<(), Error> {
+    let spec = a.provider.spec();
+    let uses = |c: Credential| spec.credentials.contains(&c);
+    let given = [
+        (Credential::Identity, a.identity.as_deref()),
+        (Credential::LoginId, a.login_id.as_deref()),
+        (Credential::ProgramGuid, a.program_guid.as_deref()),
+        (Credential::ApiVersion, a.api_version.as_deref()),
+        (
+            Credential::ApiKey,
+            (a.api_key_stdin || a.api_key_env.is_some()).then_some("-"),
+        ),
+    ];
+    for (c, value) in given {
+        let Some(value) = value else { continue };
+        let flag = if c == Credential::ApiKey && a.api_key_env.is_some() {
+            "--api-key-env"
+        } else {
+            c.flag()
+        };
+        if !uses(c) {
+            let own: Vec<&str> = spec.credentials.iter().map(|c| c.flag()).collect();
+            return Err(Error::usage(format!(
+                "{flag} does not apply to {} profiles ({}): drop it",
+                a.provider,
+                if own.is_empty() {
+                    "they take no credentials".to_string()
+                } else {
+                    format!("they use {}", own.join(", "))
+                }
+            )));
+        }
+        if value.trim().is_empty() {
+            return Err(Error::usage(format!(
+                "{flag} is empty: give a value, or leave the flag out"
+            )));
+        }
+    }
+    if a.base_url.as_deref().is_some_and(|u| u.trim().is_empty()) {
+        return Err(Error::usage(
+            "--base-url is empty: give a URL, or leave the flag out for the provider's default",
+        ));
+    }
+    for p in &a.paths {
+        let op = p.split_once('=').map_or(p.as_str(), |(k, _)| k).trim();
+        if a.provider.route(op).is_none() {
+            let ops: Vec<&str> = spec.routes.iter().map(|r| r.op).collect();
+            return Err(Error::usage(if ops.is_empty() {
+                format!("--path: {} has no API paths to override", a.provider)
+            } else {
+                format!(
+                    "--path {op}: {} has no operation '{op}' (its operations: {})",
+                    a.provider,
+                    ops.join(", ")
+                )
+            }));
+        }
+    }
+    Ok(())
+}
+
 #[derive(Debug, Args)]
 pub struct AddArgs {
     /// The profile's name (letters, digits, '-', '_', '.')
@@ -37,17 +111,13 @@ pub struct AddArgs {
     /// API base URL [default: the provider's live API]
     #[arg(long)]
     pub base_url: Option<String>,
-    /// Atelio: the Identity header
-    #[arg(long)]
+    #[arg(long, help = used_by(Credential::Identity, "The Identity header"))]
     pub identity: Option<String>,
-    /// Qolo: the login id
-    #[arg(long)]
+    #[arg(long, help = used_by(Credential::LoginId, "The login id"))]
     pub login_id: Option<String>,
-    /// Qolo: the program guid
-    #[arg(long)]
+    #[arg(long, help = used_by(Credential::ProgramGuid, "The program guid"))]
     pub program_guid: Option<String>,
-    /// Qolo: the API version in paths [default: v1]
-    #[arg(long)]
+    #[arg(long, help = used_by(Credential::ApiVersion, "The API version in paths [default: v1]"))]
     pub api_version: Option<String>,
     /// Read the API key from standard input
     #[arg(long, conflicts_with = "api_key_env")]
@@ -102,6 +172,7 @@ fn check_name(name: &str) -> Result<(), Error> {
 
 fn add(ctx: &Ctx, a: AddArgs) -> anyhow::Result<()> {
     check_name(&a.name)?;
+    check_fields(&a)?;
     if let Some(u) = &a.base_url {
         config::check_base_url(u, "--base-url")?;
     }

@@ -12,8 +12,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::{
-    Change, NewSubscription, Op, Provider, ProviderKind, Rotation, Subscription, encode_segment,
-    join,
+    Change, Endpoint, NewSubscription, Op, Provider, ProviderKind, Rotation, Subscription, join,
 };
 use crate::config::{Profile, Secret};
 use crate::error::{Error, Kind};
@@ -87,6 +86,7 @@ pub fn client(profile: &Profile, http: Http) -> Result<Box<dyn Provider>, Error>
 
 pub struct Atelio {
     kind: ProviderKind,
+    endpoints: Vec<(&'static str, Endpoint)>,
     http: Http,
     base: String,
     key: Secret,
@@ -99,8 +99,14 @@ impl Atelio {
         let identity = profile
             .require(&profile.identity, "identity", "WHCTL_IDENTITY")?
             .to_string();
+        let endpoints = SPEC
+            .routes
+            .iter()
+            .map(|r| Ok((r.op, super::endpoint(profile, r.op)?)))
+            .collect::<Result<_, Error>>()?;
         Ok(Atelio {
             kind: profile.provider,
+            endpoints,
             http,
             base: profile.base_url.value.clone(),
             key,
@@ -114,15 +120,16 @@ impl Atelio {
             .secret_header("Identity", &self.identity)
     }
 
-    /// The request of an operation of [`SPEC`]'s routes, `{id}` filled.
+    /// The request of an operation ([`SPEC`]'s route or the profile's override), `{id}`
+    /// filled.
     fn route(&self, op: &str, id: &str) -> Request {
-        let route = SPEC
-            .routes
+        let e = self
+            .endpoints
             .iter()
-            .find(|r| r.op == op)
+            .find(|(o, _)| *o == op)
+            .map(|(_, e)| e)
             .expect("every operation has a route");
-        let method = Method::from_bytes(route.method.as_bytes()).expect("a valid method");
-        self.request(method, &route.path.replace("{id}", &encode_segment(id)))
+        self.request(e.method.clone(), &e.fill(&[("id", id)]))
     }
 
     fn create_request(&self, new: &NewSubscription) -> Request {
