@@ -4,7 +4,7 @@
 //! Each provider lives in its own file: its [`Spec`] (`SPEC`: everything whctl knows about
 //! it as data — capabilities, routes, catalog, signature scheme, delivery envelope), its API
 //! client behind the [`Provider`] trait when it has an API, with its wire types private to
-//! that file, and the tests of its own facts. [`ENTRIES`] lists them, one line each.
+//! that file, and the tests of its own facts. `ENTRIES` lists them, one line each.
 
 use std::sync::LazyLock;
 
