@@ -25,30 +25,30 @@ pub struct Entry {
     pub client: Option<ClientFn>,
 }
 
+impl Entry {
+    /// A provider with a management API, and how to build its client.
+    pub const fn api(spec: &'static Spec, client: ClientFn) -> Entry {
+        Entry {
+            spec,
+            client: Some(client),
+        }
+    }
+
+    /// A provider without one (its spec says where webhooks are registered).
+    pub const fn no_api(spec: &'static Spec) -> Entry {
+        Entry { spec, client: None }
+    }
+}
+
 /// The registry: every provider whctl knows, one line each, in the order `whctl providers`
 /// lists them. Adding a provider is a module with its `SPEC` (and `client` when it has an
 /// API), its catalog file, and a line here (see ARCHITECTURE.md).
 const ENTRIES: &[Entry] = &[
-    Entry {
-        spec: &atelio::SPEC,
-        client: Some(atelio::client),
-    },
-    Entry {
-        spec: &qolo::SPEC,
-        client: Some(qolo::client),
-    },
-    Entry {
-        spec: &sturdy::SPEC,
-        client: None,
-    },
-    Entry {
-        spec: &prune::SPEC,
-        client: Some(prune::client),
-    },
-    Entry {
-        spec: &graph::SPEC,
-        client: None,
-    },
+    Entry::api(&atelio::SPEC, atelio::client),
+    Entry::api(&qolo::SPEC, qolo::client),
+    Entry::no_api(&sturdy::SPEC),
+    Entry::api(&prune::SPEC, prune::client),
+    Entry::no_api(&graph::SPEC),
 ];
 
 /// The specs of [`ENTRIES`], in the same order.
