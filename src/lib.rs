@@ -2,20 +2,26 @@
 //!
 //! The shape (ARCHITECTURE.md has the layers and "adding a provider"): `main.rs` parses the
 //! command line ([`cli`]) and calls [`run`], which hands the parsed command to its module in
-//! [`commands`] (one file per command: its arguments and a `run` function). Commands never
-//! talk HTTP and never print: they ask a provider ([`providers`]: the registry, one line per
-//! provider, and one module per provider holding its [`spec::Spec`] and its API client
-//! behind the `Provider` trait, wire types private to that file) to do the work through the
-//! one HTTP client in [`http`], look events up in the embedded catalogs of [`catalog`], read
-//! profiles through [`config`], read files and stdin through [`input`] (every input
-//! size-capped), and hand what they have to [`output`], the only module that writes to
-//! stdout. Everything whctl knows about a provider is data in its spec ([`spec`], the bottom
-//! layer, which names no provider): [`catalog`], [`config`] and [`signing`] read specs and
-//! import nothing from [`providers`]. New webhook secrets are written through
-//! [`secret_out`] (checked before any change); whatever reaches stderr passes through
-//! [`redact`] (credentials, secret-named fields and control characters scrubbed). Failures
-//! are [`error::Error`]s whose kind is the exit code. Offline commands (`events`,
-//! `providers`, `completions`, `profile`) never build the async runtime or the HTTP client.
+//! [`commands`] (one file per command: its arguments and a `run` function that checks the
+//! flags, makes one call into [`ops`] and renders the result). The operations in [`ops`]
+//! (batch delete, the update merge, rotate, subscribe, plan/apply's carry-out, `listen`'s
+//! delivery handler) know nothing of the command line: they take the provider, a report
+//! sink, a prompter and a clock as parameters and return values, so tests call them directly
+//! with in-memory providers. Neither layer prints or builds a provider's requests: they ask a
+//! provider ([`providers`]: the registry, one line per provider, and one module per provider
+//! holding its [`spec::Spec`] and its API client behind the `Provider` trait, wire types
+//! private to that file) to do the work through the one HTTP client in [`http`] (which
+//! `listen` also forwards deliveries with), look events up in the embedded catalogs of
+//! [`catalog`], read profiles through [`config`], read files and stdin through [`input`]
+//! (every input size-capped), and commands hand what they have to [`output`], the only
+//! module that writes to stdout. Everything whctl knows about a provider is data in its spec
+//! ([`spec`], the bottom layer, which names no provider): [`catalog`], [`config`] and
+//! [`signing`] read specs and import nothing from [`providers`]. New webhook secrets are
+//! written through [`secret_out`] (checked before any change); whatever reaches stderr
+//! passes through [`redact`] (credentials, secret-named fields and control characters
+//! scrubbed). Failures are [`error::Error`]s whose kind is the exit code. Offline commands
+//! (`events`, `providers`, `completions`, `profile`) never build the async runtime or the
+//! HTTP client.
 
 pub mod catalog;
 pub mod cli;
@@ -24,6 +30,7 @@ pub mod config;
 pub mod error;
 pub mod http;
 pub mod input;
+pub mod ops;
 pub mod output;
 pub mod providers;
 pub mod redact;

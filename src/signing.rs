@@ -245,8 +245,12 @@ pub fn parse_header(raw: &str) -> Result<(String, String), Error> {
 
 /// Unix seconds now (a clock before 1970 reads 0; one past i64 reads i64::MAX).
 pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
+    unix_secs(std::time::SystemTime::now())
+}
+
+/// Unix seconds of a time (before 1970 reads 0; past i64, i64::MAX).
+pub fn unix_secs(t: std::time::SystemTime) -> i64 {
+    t.duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 

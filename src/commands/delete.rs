@@ -1,14 +1,15 @@
 //! `whctl delete ID...`: delete one or many subscriptions, several at a time.
 
 use clap::Args;
-use futures_util::StreamExt;
 use serde_json::{Value, json};
 
 use super::Ctx;
 use super::view::DryRun;
-use crate::error::{self, Error};
+use crate::error::Error;
+use crate::ops::Outcome;
+use crate::ops::delete::{self, DeleteRequest};
 use crate::output::Render;
-use crate::providers::{Op, unsupported};
+use crate::providers::unsupported;
 
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
@@ -69,57 +70,22 @@ pub async fn run(ctx: &Ctx, args: DeleteArgs) -> anyhow::Result<()> {
     if !kind.capabilities().delete.is_supported() {
         return Err(unsupported(kind, "delete").into());
     }
-    let mut ids: Vec<String> = Vec::new();
-    for id in &args.ids {
-        let id = id.trim();
-        if id.is_empty() {
-            return Err(Error::usage("an empty id was given").into());
-        }
-        if !ids.iter().any(|i| i == id) {
-            ids.push(id.to_string());
-        }
-    }
+    let ids = delete::unique_ids(&args.ids)?;
     let provider = ctx.provider(&profile)?;
-    if args.dry_run {
-        let mut reqs = Vec::new();
-        for id in &ids {
-            reqs.extend(provider.preview(Op::Delete(id))?);
+    let req = DeleteRequest {
+        profile: profile.name.clone(),
+        ids,
+        concurrency: args.concurrency.into(),
+        dry_run: args.dry_run,
+    };
+    match delete::delete(provider.as_ref(), &req, ctx, ctx).await? {
+        Outcome::Preview(reqs) => ctx.out.render(&DryRun(&reqs)),
+        Outcome::Done(deleted) => {
+            ctx.out.render(&Outcomes(deleted.outcomes))?;
+            match deleted.failure {
+                Some(e) => Err(e.into()),
+                None => Ok(()),
+            }
         }
-        return ctx.out.render(&DryRun(&reqs));
-    }
-    ctx.confirm(&format!(
-        "Delete {} {kind} subscription{} ({}) of profile '{}'?",
-        ids.len(),
-        if ids.len() == 1 { "" } else { "s" },
-        ids.join(", "),
-        profile.name
-    ))?;
-    let provider = &provider;
-    let progress = ctx.out.progress(ids.len() as u64, "deleting");
-    let progress = &progress;
-    let mut results: Vec<(usize, String, Result<(), Error>)> =
-        futures_util::stream::iter(ids.into_iter().enumerate())
-            .map(|(i, id)| async move {
-                let r = provider.delete(&id).await;
-                progress.inc(1);
-                (i, id, r)
-            })
-            .buffer_unordered(args.concurrency as usize)
-            .collect()
-            .await;
-    progress.finish_and_clear();
-    results.sort_by_key(|r| r.0);
-    let outcomes = Outcomes(results.into_iter().map(|(_, id, r)| (id, r)).collect());
-    let total = outcomes.0.len();
-    if total == 1
-        && let Some((_, Err(e))) = outcomes.0.first()
-    {
-        return Err(Error::new(e.kind, e.message.clone()).into());
-    }
-    ctx.out.render(&outcomes)?;
-    let failures = outcomes.0.iter().filter_map(|(_, r)| r.as_ref().err());
-    match error::batch(failures, total, "deletions", "") {
-        Some(e) => Err(e.into()),
-        None => Ok(()),
     }
 }

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::SystemTime;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -11,18 +12,15 @@ use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use clap::Args;
-use serde_json::json;
 use tokio::sync::Notify;
 
 use super::sign::webhook_secret;
 use super::{Ctx, check_url};
-use crate::catalog;
-use crate::config::Secret;
 use crate::error::Error;
-use crate::http::{Http, Request};
+use crate::ops::listen::{self, Delivery, Handler};
 use crate::output::Stream;
 use crate::providers::ProviderKind;
-use crate::signing::{self, Scheme};
+use crate::signing;
 
 #[derive(Debug, Args)]
 pub struct ListenArgs {
@@ -45,50 +43,22 @@ pub struct ListenArgs {
     pub max: Option<usize>,
 }
 
+/// The server's state: the delivery handler, where rows go, and the `--max` count.
 struct Listener {
-    provider: ProviderKind,
-    check: Option<(Scheme, Secret)>,
-    tolerance: u64,
-    forward: Option<(String, Http)>,
+    handler: Handler,
     rows: Stream,
     seen: AtomicUsize,
     max: Option<usize>,
     done: Notify,
 }
 
-/// Headers that belong to one hop and are not forwarded.
-const HOP_BY_HOP: &[&str] = &[
-    "host",
-    "content-length",
-    "connection",
-    "keep-alive",
-    "transfer-encoding",
-    "te",
-    "trailer",
-    "upgrade",
-    "proxy-authorization",
-    "proxy-authenticate",
-];
-
 pub async fn run(ctx: &Ctx, args: ListenArgs) -> anyhow::Result<()> {
     let tolerance = signing::tolerance(args.tolerance)?;
     let secret = webhook_secret(args.secret_file.as_deref())?;
-    let check = match (Scheme::of(args.provider), secret) {
-        (Ok(scheme), Some(secret)) => Some((scheme, secret)),
-        (Ok(scheme), None) => {
-            ctx.out.warn(&format!(
-                "no secret: {} will not be checked (pass --secret-file or set WHCTL_WEBHOOK_SECRET)",
-                scheme.header()
-            ));
-            None
-        }
-        (Err(e), Some(_)) => {
-            ctx.out
-                .warn(&format!("{e}: signatures will not be checked"));
-            None
-        }
-        (Err(_), None) => None,
-    };
+    let (check, warning) = listen::signature_check(args.provider, secret);
+    if let Some(w) = warning {
+        ctx.out.warn(&w);
+    }
     let forward = match &args.forward_to {
         Some(u) => Some((check_url(ctx, u)?, ctx.http()?)),
         None => None,
@@ -116,10 +86,13 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> anyhow::Result<()> {
         ("ANSWER", 6),
     ])?;
     let state = Arc::new(Listener {
-        provider: args.provider,
-        check,
-        tolerance,
-        forward,
+        handler: Handler {
+            provider: args.provider,
+            check,
+            tolerance,
+            forward,
+            clock: SystemTime::now,
+        },
         rows,
         seen: AtomicUsize::new(0),
         max: args.max,
@@ -128,11 +101,11 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> anyhow::Result<()> {
     ctx.out.note(&format!(
         "Ready: listening for {} deliveries on http://{addr}/ ({}{}). Ctrl-C to stop.",
         args.provider,
-        match &state.check {
+        match &state.handler.check {
             Some((s, _)) => format!("checking {}", s.header()),
             None => "signatures not checked".to_string(),
         },
-        match &state.forward {
+        match &state.handler.forward {
             Some((u, _)) => format!(", forwarding to {u}"),
             None => String::new(),
         }
@@ -172,13 +145,6 @@ async fn deliver(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    if method != Method::POST {
-        return (
-            StatusCode::METHOD_NOT_ALLOWED,
-            "whctl listen takes POSTed deliveries\n",
-        )
-            .into_response();
-    }
     let pairs: Vec<(String, String)> = headers
         .iter()
         .map(|(k, v)| {
@@ -188,71 +154,22 @@ async fn deliver(
             )
         })
         .collect();
-    let event = serde_json::from_slice(&body)
-        .ok()
-        .and_then(|v| catalog::event_of(&v))
-        .unwrap_or_else(|| "-".to_string());
-    let verdict = st.check.as_ref().map(|(scheme, secret)| {
-        signing::verify(
-            *scheme,
-            secret.expose().as_bytes(),
-            &pairs,
-            &body,
-            st.tolerance,
-            signing::now(),
-        )
-    });
-    let forwarded = match &st.forward {
-        Some((url, http)) => {
-            let mut req = Request::new(reqwest::Method::POST, url).raw_json(body.to_vec());
-            for (k, v) in &pairs {
-                if !HOP_BY_HOP.contains(&k.as_str()) {
-                    req = req.secret_header(k, v.clone());
-                }
-            }
-            Some(http.send(&req).await.map(|r| r.status.as_u16()))
+    let delivery = Delivery {
+        method: method.as_str(),
+        headers: &pairs,
+        body: &body,
+    };
+    let answer = st.handler.handle(&delivery).await;
+    if let Some(record) = &answer.record {
+        let _ = st.rows.row(&record.cells(), &record.json());
+        let n = st.seen.fetch_add(1, Ordering::SeqCst) + 1;
+        if st.max.is_some_and(|m| n >= m) {
+            st.done.notify_one();
         }
-        None => None,
-    };
-    let answer: u16 = match (&forwarded, &verdict) {
-        (Some(Ok(s)), _) => *s,
-        (Some(Err(_)), _) => 502,
-        (None, Some(Err(_))) => 400,
-        (None, _) => 200,
-    };
-    let sig_text = match &verdict {
-        None => "not checked".to_string(),
-        Some(Ok(())) => "valid".to_string(),
-        Some(Err(e)) => format!("invalid ({})", e.short()),
-    };
-    let fwd_text = match &forwarded {
-        None => "-".to_string(),
-        Some(Ok(s)) => s.to_string(),
-        Some(Err(_)) => "failed".to_string(),
-    };
-    let time = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
-    let clock = time.get(11..19).unwrap_or(&time).to_string();
-    let _ = st.rows.row(
-        &[clock, event.clone(), sig_text.clone(), fwd_text, answer.to_string()],
-        &json!({
-            "time": time,
-            "provider": st.provider.name(),
-            "event": event,
-            "signature": match &verdict { None => "not_checked", Some(Ok(())) => "valid", Some(Err(_)) => "invalid" },
-            "reason": verdict.as_ref().and_then(|v| v.as_ref().err()).map(|e| e.to_string()),
-            "forwarded_status": forwarded.as_ref().and_then(|f| f.as_ref().ok()),
-            "forward_error": forwarded.as_ref().and_then(|f| f.as_ref().err()).map(|e| e.to_string()),
-            "answered": answer,
-        }),
-    );
-    let n = st.seen.fetch_add(1, Ordering::SeqCst) + 1;
-    if st.max.is_some_and(|m| n >= m) {
-        st.done.notify_one();
     }
-    let text = if verdict.as_ref().is_some_and(|v| v.is_err()) && forwarded.is_none() {
-        "invalid signature\n"
-    } else {
-        "ok\n"
-    };
-    (StatusCode::from_u16(answer).unwrap_or(StatusCode::OK), text).into_response()
+    (
+        StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK),
+        answer.text,
+    )
+        .into_response()
 }

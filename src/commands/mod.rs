@@ -1,5 +1,9 @@
-//! One module per command: its clap arguments and a `run` function. Commands decide what to
-//! do and hand results to [`crate::output`]; they never talk HTTP or build tables themselves.
+//! One module per command: its clap arguments and a `run` function that checks the flags,
+//! turns them into a plain request, makes one call into [`crate::ops`] (where the work is
+//! orchestrated: batch delete, the update merge, rotate, subscribe, plan/apply, `listen`'s
+//! handler) and hands the result to [`crate::output`]. Commands never talk HTTP, print, or
+//! build tables themselves. [`Ctx`] is what the operations get for their injected report,
+//! prompter and profiles on the command line.
 
 pub mod completions;
 pub mod delete;
@@ -29,6 +33,7 @@ use crate::config::{self, ConfigFile, Profile, Secret};
 use crate::error::Error;
 use crate::http::Http;
 use crate::input::{self, Input};
+use crate::ops;
 use crate::output::Output;
 use crate::providers::{NoApi, Provider, ProviderKind, Subscription, build};
 use crate::secret_out::SecretFile;
@@ -176,27 +181,52 @@ impl Ctx {
     }
 }
 
-/// For providers whose account has fixed URLs (Prune): setting URL `id` to `url` when it
-/// already holds another one replaces a live endpoint, so it asks on a terminal and needs
-/// `--yes` otherwise. Nothing is asked when the URL is unset or already `url`.
-pub async fn confirm_replace(
-    ctx: &Ctx,
-    provider: &dyn Provider,
-    profile: &str,
-    id: &str,
-    url: &str,
-) -> Result<(), Error> {
-    if provider.capabilities().url_kinds.is_empty() {
-        return Ok(());
+impl ops::Report for Ctx {
+    fn note(&self, msg: &str) {
+        self.out.note(msg);
     }
-    let current = provider.get(id).await?;
-    if current.url.is_empty() || current.url == url {
-        return Ok(());
+
+    fn progress(&self, total: u64, what: &str) -> Box<dyn ops::Progress + '_> {
+        Box::new(self.out.progress(total, what))
     }
-    ctx.confirm(&format!(
-        "The {id} URL of profile '{profile}' is {}: replace it with {url}?",
-        current.url
-    ))
+}
+
+/// A progress bar on stderr, as [`Output::progress`] draws it (or hides it).
+impl ops::Progress for indicatif::ProgressBar {
+    fn step(&self) {
+        self.inc(1);
+    }
+
+    fn finish(&self) {
+        self.finish_and_clear();
+    }
+}
+
+impl ops::Prompter for Ctx {
+    fn confirm(&self, question: &str) -> Result<(), Error> {
+        Ctx::confirm(self, question)
+    }
+}
+
+impl ops::Profiles for Ctx {
+    fn config(&self) -> Result<ConfigFile, Error> {
+        self.load_config()
+    }
+
+    /// The environment's values apply to the profile the run selects, not to the others.
+    fn visit(&self, cfg: &ConfigFile, name: &str) -> Result<Profile, Error> {
+        config::resolve_visited(
+            crate::providers::registry(),
+            cfg,
+            name,
+            self.global.profile.as_deref(),
+            &config::process_env,
+        )
+    }
+
+    fn provider(&self, profile: &Profile) -> Result<Box<dyn Provider>, Error> {
+        Ctx::provider(self, profile)
+    }
 }
 
 /// Runs a future on a current-thread runtime (built only by commands that go to the network).

@@ -9,8 +9,8 @@ use clap::Args;
 
 use super::view::DryRun;
 use super::{Ctx, secret_home, show_new_secret};
-use crate::error::Error;
-use crate::providers::{Op, unsupported};
+use crate::ops::{Outcome, rotate};
+use crate::providers::unsupported;
 
 #[derive(Debug, Args)]
 pub struct RotateArgs {
@@ -32,33 +32,24 @@ pub async fn run(ctx: &Ctx, args: RotateArgs) -> anyhow::Result<()> {
         return Err(unsupported(kind, "rotate-secret").into());
     }
     let provider = ctx.provider(&profile)?;
-    if args.dry_run {
-        let current = provider.get(&args.id).await?;
-        return ctx
-            .out
-            .render(&DryRun(&provider.preview(Op::Rotate(&current))?));
-    }
     // Before any change: the new secret must have somewhere to go.
-    let file = secret_home(ctx, kind, args.secret_out.as_deref(), false)?;
-    let rotation = provider.rotate_secret(&args.id).await?;
-    let sub = &rotation.subscription;
-    if sub.id != rotation.old_id {
-        ctx.out.note(&format!(
-            "rotated by replacement: {} replaces {}",
-            sub.id, rotation.old_id
-        ));
-    }
-    let shown = show_new_secret(
-        ctx,
-        kind,
-        &profile.name,
-        sub,
-        file.as_ref(),
-        "the secret was rotated",
-    );
-    match (rotation.incomplete, shown) {
-        (Some(e), Err(w)) => Err(Error::new(e.kind, format!("{}; also: {w}", e.message)).into()),
-        (Some(e), Ok(())) => Err(Error::new(e.kind, e.message).into()),
-        (None, r) => r,
+    let file = if args.dry_run {
+        None
+    } else {
+        secret_home(ctx, kind, args.secret_out.as_deref(), false)?
+    };
+    match rotate::rotate(provider.as_ref(), &args.id, args.dry_run, ctx).await? {
+        Outcome::Preview(reqs) => ctx.out.render(&DryRun(&reqs)),
+        Outcome::Done(rotation) => {
+            let shown = show_new_secret(
+                ctx,
+                kind,
+                &profile.name,
+                &rotation.subscription,
+                file.as_ref(),
+                "the secret was rotated",
+            );
+            rotate::ending(rotation.incomplete, shown)
+        }
     }
 }

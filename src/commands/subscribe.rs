@@ -5,11 +5,10 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::view::DryRun;
-use super::{
-    Ctx, check_url, confirm_replace, read_secret, resolve_events, secret_home, show_new_secret,
-};
+use super::{Ctx, check_url, read_secret, resolve_events, secret_home, show_new_secret};
 use crate::error::Error;
-use crate::providers::{self, NewSubscription, Op, unsupported};
+use crate::ops::{Outcome, subscribe};
+use crate::providers::{self, NewSubscription, unsupported};
 
 #[derive(Debug, Args)]
 pub struct SubscribeArgs {
@@ -101,25 +100,24 @@ pub async fn run(ctx: &Ctx, args: SubscribeArgs) -> anyhow::Result<()> {
         idempotency_key: Some(providers::idempotency_key()),
     };
     let provider = ctx.provider(&profile)?;
-    if args.dry_run {
-        return ctx
-            .out
-            .render(&DryRun(&provider.preview(Op::Create(&new))?));
-    }
-    if let Some(id) = &new.url_kind {
-        confirm_replace(ctx, provider.as_ref(), &profile.name, id, &new.url).await?;
-    }
-    let note = |m: &str| ctx.out.note(m);
-    let sub = providers::safe_create(provider.as_ref(), &new, &note).await?;
-    if let Some(note) = kind.capabilities().after_subscribe {
-        ctx.out.note(note);
-    }
-    show_new_secret(
-        ctx,
-        kind,
+    match subscribe::subscribe(
+        provider.as_ref(),
         &profile.name,
-        &sub,
-        secret_file.as_ref(),
-        "the subscription was created",
+        &new,
+        args.dry_run,
+        ctx,
+        ctx,
     )
+    .await?
+    {
+        Outcome::Preview(reqs) => ctx.out.render(&DryRun(&reqs)),
+        Outcome::Done(sub) => show_new_secret(
+            ctx,
+            kind,
+            &profile.name,
+            &sub,
+            secret_file.as_ref(),
+            "the subscription was created",
+        ),
+    }
 }
