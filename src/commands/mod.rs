@@ -182,6 +182,10 @@ impl Ctx {
 }
 
 impl ops::Report for Ctx {
+    fn warn(&self, msg: &str) {
+        self.out.warn(msg);
+    }
+
     fn note(&self, msg: &str) {
         self.out.note(msg);
     }

@@ -10,6 +10,7 @@ pub mod delete;
 pub mod listen;
 pub mod rotate;
 pub mod subscribe;
+pub mod trigger;
 pub mod update;
 
 use std::time::SystemTime;
@@ -26,6 +27,11 @@ pub type Clock = fn() -> SystemTime;
 pub trait Report: Sync {
     /// A message for the person at the terminal (not for scripts).
     fn note(&self, msg: &str);
+
+    /// Something the person should fix (shown as a warning); a note by default.
+    fn warn(&self, msg: &str) {
+        self.note(msg);
+    }
 
     /// Progress over `total` steps of `what`; nothing is shown by default.
     fn progress(&self, _total: u64, _what: &str) -> Box<dyn Progress + '_> {
