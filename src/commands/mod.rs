@@ -268,7 +268,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
 /// Checks a webhook URL: absolute http(s) (exit 2 otherwise); plain http to a host other
 /// than this machine gets a warning.
 pub fn check_url(ctx: &Ctx, raw: &str) -> Result<String, Error> {
-    let url = reqwest::Url::parse(raw.trim()).map_err(|e| {
+    let url = url::Url::parse(raw.trim()).map_err(|e| {
         Error::usage(format!(
             "invalid URL '{raw}' ({e}): give an absolute URL such as https://example.com/hooks"
         ))
