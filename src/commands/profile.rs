@@ -180,7 +180,7 @@ fn add(ctx: &Ctx, a: AddArgs) -> anyhow::Result<()> {
         && (var.is_empty() || !var.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
     {
         return Err(Error::usage(format!(
-            "--api-key-env takes the NAME of an environment variable (e.g. ATELIO_API_KEY), not '{var}'"
+            "--api-key-env takes the NAME of an environment variable (e.g. PROVIDER_API_KEY), not '{var}'"
         ))
         .into());
     }
@@ -200,7 +200,7 @@ fn add(ctx: &Ctx, a: AddArgs) -> anyhow::Result<()> {
             &format!("API key for {}", a.name),
         )?;
         if key.is_empty() {
-            return Err(Error::usage("--api-key-stdin read an empty key: pipe the key in, e.g. `pass show atelio | whctl profile add …`, or type it at the prompt").into());
+            return Err(Error::usage("--api-key-stdin read an empty key: pipe the key in, e.g. `pass show webhooks/api-key | whctl profile add …`, or type it at the prompt").into());
         }
         Some(key)
     } else {
