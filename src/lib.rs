@@ -20,6 +20,7 @@ pub mod config;
 pub mod error;
 pub mod http;
 pub mod input;
+pub mod jq;
 pub mod output;
 pub mod providers;
 pub mod redact;
