@@ -206,7 +206,7 @@ _whctl() {
 
     case "${cmd}" in
         whctl)
-            opts="-p -o -q -v -h -V --profile --config --output --quiet --verbose --yes --timeout --help --version events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help"
+            opts="-p -o -q -v -h -V --profile --config --output --quiet --verbose --yes --timeout --help --version completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -244,7 +244,7 @@ _whctl() {
             return 0
             ;;
         whctl__subcmd__apply)
-            opts="-f -p -o -q -v -h -V --file --prune --secrets-out --concurrency --profile --config --output --quiet --verbose --yes --timeout --help --version"
+            opts="-f -p -o -q -v -h -V --file --prune --secrets-out --concurrency --jq --profile --config --output --quiet --verbose --yes --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -263,6 +263,10 @@ _whctl() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -336,13 +340,17 @@ _whctl() {
             return 0
             ;;
         whctl__subcmd__delete)
-            opts="-p -o -q -v -h -V --concurrency --dry-run --profile --config --output --quiet --verbose --yes --timeout --help --version"
+            opts="-p -o -q -v -h -V --concurrency --dry-run --jq --profile --config --output --quiet --verbose --yes --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -472,7 +480,7 @@ _whctl() {
             return 0
             ;;
         whctl__subcmd__events__subcmd__list)
-            opts="-p -o -q -v -h -V --provider --profile --config --output --quiet --verbose --yes --timeout --help --version"
+            opts="-p -o -q -v -h -V --provider --jq --profile --config --output --quiet --verbose --yes --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -480,6 +488,10 @@ _whctl() {
             case "${prev}" in
                 --provider)
                     COMPREPLY=($(compgen -W "atelio qolo sturdy prune graph" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -514,7 +526,7 @@ _whctl() {
             return 0
             ;;
         whctl__subcmd__events__subcmd__show)
-            opts="-p -o -q -v -h -V --provider --profile --config --output --quiet --verbose --yes --timeout --help --version"
+            opts="-p -o -q -v -h -V --provider --jq --profile --config --output --quiet --verbose --yes --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -522,6 +534,10 @@ _whctl() {
             case "${prev}" in
                 --provider)
                     COMPREPLY=($(compgen -W "atelio qolo sturdy prune graph" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -594,12 +610,16 @@ _whctl() {
             return 0
             ;;
         whctl__subcmd__get)
-            opts="-p -o -q -v -h -V --show-secret --profile --config --output --quiet --verbose --yes --timeout --help --version"
+            opts="-p -o -q -v -h -V --show-secret --jq --profile --config --output --quiet --verbose --yes --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -632,7 +652,7 @@ _whctl() {
             return 0
             ;;
         whctl__subcmd__help)
-            opts="events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help"
+            opts="completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -814,7 +834,7 @@ _whctl() {
             return 0
             ;;
         whctl__subcmd__help__subcmd__profile)
-            opts="add list show remove use"
+            opts="add remove use list show"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -996,12 +1016,16 @@ _whctl() {
             return 0
             ;;
         whctl__subcmd__list)
-            opts="-p -o -q -v -h -V --show-secret --all-profiles --profile --config --output --quiet --verbose --yes --timeout --help --version"
+            opts="-p -o -q -v -h -V --show-secret --all-profiles --jq --profile --config --output --quiet --verbose --yes --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1034,7 +1058,7 @@ _whctl() {
             return 0
             ;;
         whctl__subcmd__listen)
-            opts="-p -o -q -v -h -V --provider --port --secret-file --forward-to --tolerance --max --profile --config --output --quiet --verbose --yes --timeout --help --version"
+            opts="-p -o -q -v -h -V --provider --port --secret-file --forward-to --tolerance --max --jq --profile --config --output --quiet --verbose --yes --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1061,6 +1085,10 @@ _whctl() {
                     return 0
                     ;;
                 --max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1096,7 +1124,7 @@ _whctl() {
             return 0
             ;;
         whctl__subcmd__plan)
-            opts="-f -p -o -q -v -h -V --file --prune --exit-code --profile --config --output --quiet --verbose --yes --timeout --help --version"
+            opts="-f -p -o -q -v -h -V --file --prune --exit-code --jq --profile --config --output --quiet --verbose --yes --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1107,6 +1135,10 @@ _whctl() {
                     return 0
                     ;;
                 -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1142,7 +1174,7 @@ _whctl() {
             return 0
             ;;
         whctl__subcmd__profile)
-            opts="-p -o -q -v -h -V --profile --config --output --quiet --verbose --yes --timeout --help --version add list show remove use help"
+            opts="-p -o -q -v -h -V --profile --config --output --quiet --verbose --yes --timeout --help --version add remove use list show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1250,7 +1282,7 @@ _whctl() {
             return 0
             ;;
         whctl__subcmd__profile__subcmd__help)
-            opts="add list show remove use help"
+            opts="add remove use list show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1348,12 +1380,16 @@ _whctl() {
             return 0
             ;;
         whctl__subcmd__profile__subcmd__list)
-            opts="-p -o -q -v -h -V --profile --config --output --quiet --verbose --yes --timeout --help --version"
+            opts="-p -o -q -v -h -V --jq --profile --config --output --quiet --verbose --yes --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1424,12 +1460,16 @@ _whctl() {
             return 0
             ;;
         whctl__subcmd__profile__subcmd__show)
-            opts="-p -o -q -v -h -V --profile --config --output --quiet --verbose --yes --timeout --help --version"
+            opts="-p -o -q -v -h -V --jq --profile --config --output --quiet --verbose --yes --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1500,12 +1540,16 @@ _whctl() {
             return 0
             ;;
         whctl__subcmd__providers)
-            opts="-p -o -q -v -h -V --profile --config --output --quiet --verbose --yes --timeout --help --version"
+            opts="-p -o -q -v -h -V --jq --profile --config --output --quiet --verbose --yes --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1538,13 +1582,17 @@ _whctl() {
             return 0
             ;;
         whctl__subcmd__rotate__subcmd__secret)
-            opts="-p -o -q -v -h -V --secret-out --dry-run --profile --config --output --quiet --verbose --yes --timeout --help --version"
+            opts="-p -o -q -v -h -V --secret-out --dry-run --jq --profile --config --output --quiet --verbose --yes --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --secret-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1580,7 +1628,7 @@ _whctl() {
             return 0
             ;;
         whctl__subcmd__sign)
-            opts="-p -o -q -v -h -V --provider --secret-file --payload --timestamp --profile --config --output --quiet --verbose --yes --timeout --help --version"
+            opts="-p -o -q -v -h -V --provider --secret-file --payload --timestamp --jq --profile --config --output --quiet --verbose --yes --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1599,6 +1647,10 @@ _whctl() {
                     return 0
                     ;;
                 --timestamp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1634,7 +1686,7 @@ _whctl() {
             return 0
             ;;
         whctl__subcmd__subscribe)
-            opts="-p -o -q -v -h -V --url --events --description --disabled --secret-file --secret-out --callback --dry-run --profile --config --output --quiet --verbose --yes --timeout --help --version"
+            opts="-p -o -q -v -h -V --url --events --description --disabled --secret-file --secret-out --callback --dry-run --jq --profile --config --output --quiet --verbose --yes --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1657,6 +1709,10 @@ _whctl() {
                     return 0
                     ;;
                 --secret-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1692,7 +1748,7 @@ _whctl() {
             return 0
             ;;
         whctl__subcmd__trigger)
-            opts="-p -o -q -v -h -V --provider --to --secret-file --override --profile --config --output --quiet --verbose --yes --timeout --help --version"
+            opts="-p -o -q -v -h -V --provider --to --secret-file --override --jq --profile --config --output --quiet --verbose --yes --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1711,6 +1767,10 @@ _whctl() {
                     return 0
                     ;;
                 --override)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1746,7 +1806,7 @@ _whctl() {
             return 0
             ;;
         whctl__subcmd__update)
-            opts="-p -o -q -v -h -V --url --events --add-events --remove-events --description --enable --disable --dry-run --profile --config --output --quiet --verbose --yes --timeout --help --version"
+            opts="-p -o -q -v -h -V --url --events --add-events --remove-events --description --enable --disable --dry-run --jq --profile --config --output --quiet --verbose --yes --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1769,6 +1829,10 @@ _whctl() {
                     return 0
                     ;;
                 --description)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1804,7 +1868,7 @@ _whctl() {
             return 0
             ;;
         whctl__subcmd__verify)
-            opts="-p -o -q -v -h -V --provider --secret-file --header --payload --tolerance --profile --config --output --quiet --verbose --yes --timeout --help --version"
+            opts="-p -o -q -v -h -V --provider --secret-file --header --payload --tolerance --jq --profile --config --output --quiet --verbose --yes --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1827,6 +1891,10 @@ _whctl() {
                     return 0
                     ;;
                 --tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -33,10 +33,11 @@ set edit:completion:arg-completer[whctl] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand events 'Look up the events each provider can send, and expand patterns'
-            cand providers 'Show what each provider supports'
             cand completions 'Print a shell completion script'
+            cand export 'Print the live subscriptions as a desired-state file'
+            cand events 'Look up the events each provider can send, and expand patterns'
             cand profile 'Manage profiles (provider credentials) in the config file'
+            cand providers 'Show what each provider supports'
             cand subscribe 'Create a webhook subscription'
             cand list 'List the profile''s subscriptions'
             cand get 'Show one subscription'
@@ -49,8 +50,42 @@ set edit:completion:arg-completer[whctl] = {|@words|
             cand listen 'Receive deliveries locally: check signatures, forward to your app, print each'
             cand plan 'Show what applying a desired-state file would change'
             cand apply 'Converge the live subscriptions on a desired-state file'
-            cand export 'Print the live subscriptions as a desired-state file'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'whctl;completions'= {
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whctl;export'= {
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand --all-profiles 'Export every profile with a webhook API [default: the current profile]'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'whctl;events'= {
             cand -p 'Profile of the config file to use (else its default_profile)'
@@ -74,6 +109,7 @@ set edit:completion:arg-completer[whctl] = {|@words|
         }
         &'whctl;events;list'= {
             cand --provider 'Only this provider''s events [default: every provider]'
+            cand --jq 'Filter the JSON output with a jq expression; strings print raw (implies -o json)'
             cand -p 'Profile of the config file to use (else its default_profile)'
             cand --profile 'Profile of the config file to use (else its default_profile)'
             cand --config 'Config file [default: <config dir>/whctl/config.toml]'
@@ -92,6 +128,7 @@ set edit:completion:arg-completer[whctl] = {|@words|
         }
         &'whctl;events;show'= {
             cand --provider 'The provider, needed when several providers have an event of that name'
+            cand --jq 'Filter the JSON output with a jq expression; strings print raw (implies -o json)'
             cand -p 'Profile of the config file to use (else its default_profile)'
             cand --profile 'Profile of the config file to use (else its default_profile)'
             cand --config 'Config file [default: <config dir>/whctl/config.toml]'
@@ -119,40 +156,6 @@ set edit:completion:arg-completer[whctl] = {|@words|
         }
         &'whctl;events;help;help'= {
         }
-        &'whctl;providers'= {
-            cand -p 'Profile of the config file to use (else its default_profile)'
-            cand --profile 'Profile of the config file to use (else its default_profile)'
-            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
-            cand -o 'Output format [default: table on a terminal, json otherwise]'
-            cand --output 'Output format [default: table on a terminal, json otherwise]'
-            cand --timeout 'Bound on each request, in seconds'
-            cand -q 'Print only ids (one per line) or nothing'
-            cand --quiet 'Print only ids (one per line) or nothing'
-            cand -v 'Log requests to stderr (credentials and secrets redacted)'
-            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
-            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
-            cand -h 'Print help'
-            cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'whctl;completions'= {
-            cand -p 'Profile of the config file to use (else its default_profile)'
-            cand --profile 'Profile of the config file to use (else its default_profile)'
-            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
-            cand -o 'Output format [default: table on a terminal, json otherwise]'
-            cand --output 'Output format [default: table on a terminal, json otherwise]'
-            cand --timeout 'Bound on each request, in seconds'
-            cand -q 'Print only ids (one per line) or nothing'
-            cand --quiet 'Print only ids (one per line) or nothing'
-            cand -v 'Log requests to stderr (credentials and secrets redacted)'
-            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
-            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
-            cand -h 'Print help'
-            cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
         &'whctl;profile'= {
             cand -p 'Profile of the config file to use (else its default_profile)'
             cand --profile 'Profile of the config file to use (else its default_profile)'
@@ -170,10 +173,10 @@ set edit:completion:arg-completer[whctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand add 'Add a profile (or replace one with --force)'
-            cand list 'List the profiles'
-            cand show 'Show a profile''s settings and where each comes from; secrets redacted'
             cand remove 'Remove a profile'
             cand use 'Make a profile the default'
+            cand list 'List the profiles'
+            cand show 'Show a profile''s settings and where each comes from; secrets redacted'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'whctl;profile;add'= {
@@ -194,40 +197,6 @@ set edit:completion:arg-completer[whctl] = {|@words|
             cand --api-key-stdin 'Read the API key from standard input'
             cand --default 'Make it the default profile'
             cand --force 'Replace a profile of the same name'
-            cand -q 'Print only ids (one per line) or nothing'
-            cand --quiet 'Print only ids (one per line) or nothing'
-            cand -v 'Log requests to stderr (credentials and secrets redacted)'
-            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
-            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
-            cand -h 'Print help'
-            cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'whctl;profile;list'= {
-            cand -p 'Profile of the config file to use (else its default_profile)'
-            cand --profile 'Profile of the config file to use (else its default_profile)'
-            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
-            cand -o 'Output format [default: table on a terminal, json otherwise]'
-            cand --output 'Output format [default: table on a terminal, json otherwise]'
-            cand --timeout 'Bound on each request, in seconds'
-            cand -q 'Print only ids (one per line) or nothing'
-            cand --quiet 'Print only ids (one per line) or nothing'
-            cand -v 'Log requests to stderr (credentials and secrets redacted)'
-            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
-            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
-            cand -h 'Print help'
-            cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'whctl;profile;show'= {
-            cand -p 'Profile of the config file to use (else its default_profile)'
-            cand --profile 'Profile of the config file to use (else its default_profile)'
-            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
-            cand -o 'Output format [default: table on a terminal, json otherwise]'
-            cand --output 'Output format [default: table on a terminal, json otherwise]'
-            cand --timeout 'Bound on each request, in seconds'
             cand -q 'Print only ids (one per line) or nothing'
             cand --quiet 'Print only ids (one per line) or nothing'
             cand -v 'Log requests to stderr (credentials and secrets redacted)'
@@ -272,25 +241,79 @@ set edit:completion:arg-completer[whctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'whctl;profile;list'= {
+            cand --jq 'Filter the JSON output with a jq expression; strings print raw (implies -o json)'
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whctl;profile;show'= {
+            cand --jq 'Filter the JSON output with a jq expression; strings print raw (implies -o json)'
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'whctl;profile;help'= {
             cand add 'Add a profile (or replace one with --force)'
-            cand list 'List the profiles'
-            cand show 'Show a profile''s settings and where each comes from; secrets redacted'
             cand remove 'Remove a profile'
             cand use 'Make a profile the default'
+            cand list 'List the profiles'
+            cand show 'Show a profile''s settings and where each comes from; secrets redacted'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'whctl;profile;help;add'= {
-        }
-        &'whctl;profile;help;list'= {
-        }
-        &'whctl;profile;help;show'= {
         }
         &'whctl;profile;help;remove'= {
         }
         &'whctl;profile;help;use'= {
         }
+        &'whctl;profile;help;list'= {
+        }
+        &'whctl;profile;help;show'= {
+        }
         &'whctl;profile;help;help'= {
+        }
+        &'whctl;providers'= {
+            cand --jq 'Filter the JSON output with a jq expression; strings print raw (implies -o json)'
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'whctl;subscribe'= {
             cand --url 'Where deliveries go (absolute http(s) URL)'
@@ -298,6 +321,7 @@ set edit:completion:arg-completer[whctl] = {|@words|
             cand --description 'A description shown in the provider''s dashboard'
             cand --secret-file 'Qolo: use the secret in this file (''-'' for stdin) instead of a generated one'
             cand --secret-out 'Write the new secret to this file (mode 0600) instead of printing it'
+            cand --jq 'Filter the JSON output with a jq expression; strings print raw (implies -o json)'
             cand -p 'Profile of the config file to use (else its default_profile)'
             cand --profile 'Profile of the config file to use (else its default_profile)'
             cand --config 'Config file [default: <config dir>/whctl/config.toml]'
@@ -318,6 +342,7 @@ set edit:completion:arg-completer[whctl] = {|@words|
             cand --version 'Print version'
         }
         &'whctl;list'= {
+            cand --jq 'Filter the JSON output with a jq expression; strings print raw (implies -o json)'
             cand -p 'Profile of the config file to use (else its default_profile)'
             cand --profile 'Profile of the config file to use (else its default_profile)'
             cand --config 'Config file [default: <config dir>/whctl/config.toml]'
@@ -337,6 +362,7 @@ set edit:completion:arg-completer[whctl] = {|@words|
             cand --version 'Print version'
         }
         &'whctl;get'= {
+            cand --jq 'Filter the JSON output with a jq expression; strings print raw (implies -o json)'
             cand -p 'Profile of the config file to use (else its default_profile)'
             cand --profile 'Profile of the config file to use (else its default_profile)'
             cand --config 'Config file [default: <config dir>/whctl/config.toml]'
@@ -360,6 +386,7 @@ set edit:completion:arg-completer[whctl] = {|@words|
             cand --add-events 'Add these events or patterns to the current ones'
             cand --remove-events 'Remove the current events matching these patterns'
             cand --description 'New description'
+            cand --jq 'Filter the JSON output with a jq expression; strings print raw (implies -o json)'
             cand -p 'Profile of the config file to use (else its default_profile)'
             cand --profile 'Profile of the config file to use (else its default_profile)'
             cand --config 'Config file [default: <config dir>/whctl/config.toml]'
@@ -381,6 +408,7 @@ set edit:completion:arg-completer[whctl] = {|@words|
         }
         &'whctl;delete'= {
             cand --concurrency 'How many deletions run at once'
+            cand --jq 'Filter the JSON output with a jq expression; strings print raw (implies -o json)'
             cand -p 'Profile of the config file to use (else its default_profile)'
             cand --profile 'Profile of the config file to use (else its default_profile)'
             cand --config 'Config file [default: <config dir>/whctl/config.toml]'
@@ -400,6 +428,7 @@ set edit:completion:arg-completer[whctl] = {|@words|
         }
         &'whctl;rotate-secret'= {
             cand --secret-out 'Write the new secret to this file (mode 0600) instead of printing it'
+            cand --jq 'Filter the JSON output with a jq expression; strings print raw (implies -o json)'
             cand -p 'Profile of the config file to use (else its default_profile)'
             cand --profile 'Profile of the config file to use (else its default_profile)'
             cand --config 'Config file [default: <config dir>/whctl/config.toml]'
@@ -422,6 +451,7 @@ set edit:completion:arg-completer[whctl] = {|@words|
             cand --secret-file 'File holding the webhook secret (''-'' for stdin) [or WHCTL_WEBHOOK_SECRET]'
             cand --payload 'The raw body to sign (''-'' or absent: stdin)'
             cand --timestamp 'Unix time to sign at (Atelio) [default: now]'
+            cand --jq 'Filter the JSON output with a jq expression; strings print raw (implies -o json)'
             cand -p 'Profile of the config file to use (else its default_profile)'
             cand --profile 'Profile of the config file to use (else its default_profile)'
             cand --config 'Config file [default: <config dir>/whctl/config.toml]'
@@ -444,6 +474,7 @@ set edit:completion:arg-completer[whctl] = {|@words|
             cand --header 'A header of the delivery, ''Name: value'' (repeatable)'
             cand --payload 'The raw body as received (''-'' or absent: stdin)'
             cand --tolerance 'How far a timestamp may be from now, in seconds (Atelio)'
+            cand --jq 'Filter the JSON output with a jq expression; strings print raw (implies -o json)'
             cand -p 'Profile of the config file to use (else its default_profile)'
             cand --profile 'Profile of the config file to use (else its default_profile)'
             cand --config 'Config file [default: <config dir>/whctl/config.toml]'
@@ -465,6 +496,7 @@ set edit:completion:arg-completer[whctl] = {|@words|
             cand --to 'Where to send it'
             cand --secret-file 'File holding the webhook secret to sign with (''-'' for stdin) [or WHCTL_WEBHOOK_SECRET]'
             cand --override 'Set a field of the body: dotted path = value (JSON, or else a string); repeatable'
+            cand --jq 'Filter the JSON output with a jq expression; strings print raw (implies -o json)'
             cand -p 'Profile of the config file to use (else its default_profile)'
             cand --profile 'Profile of the config file to use (else its default_profile)'
             cand --config 'Config file [default: <config dir>/whctl/config.toml]'
@@ -488,6 +520,7 @@ set edit:completion:arg-completer[whctl] = {|@words|
             cand --forward-to 'Forward each delivery, body and headers unchanged, to this URL'
             cand --tolerance 'Timestamp tolerance for Atelio signatures, in seconds'
             cand --max 'Stop after this many deliveries'
+            cand --jq 'Filter the JSON output with a jq expression; strings print raw (implies -o json)'
             cand -p 'Profile of the config file to use (else its default_profile)'
             cand --profile 'Profile of the config file to use (else its default_profile)'
             cand --config 'Config file [default: <config dir>/whctl/config.toml]'
@@ -507,6 +540,7 @@ set edit:completion:arg-completer[whctl] = {|@words|
         &'whctl;plan'= {
             cand -f 'The desired-state file'
             cand --file 'The desired-state file'
+            cand --jq 'Filter the JSON output with a jq expression; strings print raw (implies -o json)'
             cand -p 'Profile of the config file to use (else its default_profile)'
             cand --profile 'Profile of the config file to use (else its default_profile)'
             cand --config 'Config file [default: <config dir>/whctl/config.toml]'
@@ -530,6 +564,7 @@ set edit:completion:arg-completer[whctl] = {|@words|
             cand --file 'The desired-state file'
             cand --secrets-out 'Write each new subscription''s secret to DIR/<profile>.<id>.secret (mode 0600)'
             cand --concurrency 'How many changes run at once'
+            cand --jq 'Filter the JSON output with a jq expression; strings print raw (implies -o json)'
             cand -p 'Profile of the config file to use (else its default_profile)'
             cand --profile 'Profile of the config file to use (else its default_profile)'
             cand --config 'Config file [default: <config dir>/whctl/config.toml]'
@@ -547,29 +582,12 @@ set edit:completion:arg-completer[whctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
-        &'whctl;export'= {
-            cand -p 'Profile of the config file to use (else its default_profile)'
-            cand --profile 'Profile of the config file to use (else its default_profile)'
-            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
-            cand -o 'Output format [default: table on a terminal, json otherwise]'
-            cand --output 'Output format [default: table on a terminal, json otherwise]'
-            cand --timeout 'Bound on each request, in seconds'
-            cand --all-profiles 'Export every profile with a webhook API [default: the current profile]'
-            cand -q 'Print only ids (one per line) or nothing'
-            cand --quiet 'Print only ids (one per line) or nothing'
-            cand -v 'Log requests to stderr (credentials and secrets redacted)'
-            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
-            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
-            cand -h 'Print help'
-            cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
         &'whctl;help'= {
-            cand events 'Look up the events each provider can send, and expand patterns'
-            cand providers 'Show what each provider supports'
             cand completions 'Print a shell completion script'
+            cand export 'Print the live subscriptions as a desired-state file'
+            cand events 'Look up the events each provider can send, and expand patterns'
             cand profile 'Manage profiles (provider credentials) in the config file'
+            cand providers 'Show what each provider supports'
             cand subscribe 'Create a webhook subscription'
             cand list 'List the profile''s subscriptions'
             cand get 'Show one subscription'
@@ -582,8 +600,11 @@ set edit:completion:arg-completer[whctl] = {|@words|
             cand listen 'Receive deliveries locally: check signatures, forward to your app, print each'
             cand plan 'Show what applying a desired-state file would change'
             cand apply 'Converge the live subscriptions on a desired-state file'
-            cand export 'Print the live subscriptions as a desired-state file'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'whctl;help;completions'= {
+        }
+        &'whctl;help;export'= {
         }
         &'whctl;help;events'= {
             cand list 'List events, optionally only those matching patterns (''card.*'', ''*.created'', ''*'')'
@@ -593,26 +614,24 @@ set edit:completion:arg-completer[whctl] = {|@words|
         }
         &'whctl;help;events;show'= {
         }
-        &'whctl;help;providers'= {
-        }
-        &'whctl;help;completions'= {
-        }
         &'whctl;help;profile'= {
             cand add 'Add a profile (or replace one with --force)'
-            cand list 'List the profiles'
-            cand show 'Show a profile''s settings and where each comes from; secrets redacted'
             cand remove 'Remove a profile'
             cand use 'Make a profile the default'
+            cand list 'List the profiles'
+            cand show 'Show a profile''s settings and where each comes from; secrets redacted'
         }
         &'whctl;help;profile;add'= {
+        }
+        &'whctl;help;profile;remove'= {
+        }
+        &'whctl;help;profile;use'= {
         }
         &'whctl;help;profile;list'= {
         }
         &'whctl;help;profile;show'= {
         }
-        &'whctl;help;profile;remove'= {
-        }
-        &'whctl;help;profile;use'= {
+        &'whctl;help;providers'= {
         }
         &'whctl;help;subscribe'= {
         }
@@ -637,8 +656,6 @@ set edit:completion:arg-completer[whctl] = {|@words|
         &'whctl;help;plan'= {
         }
         &'whctl;help;apply'= {
-        }
-        &'whctl;help;export'= {
         }
         &'whctl;help;help'= {
         }

@@ -34,10 +34,11 @@ complete -c whctl -n "__fish_whctl_needs_command" -s v -l verbose -d 'Log reques
 complete -c whctl -n "__fish_whctl_needs_command" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
 complete -c whctl -n "__fish_whctl_needs_command" -s h -l help -d 'Print help'
 complete -c whctl -n "__fish_whctl_needs_command" -s V -l version -d 'Print version'
-complete -c whctl -n "__fish_whctl_needs_command" -f -a "events" -d 'Look up the events each provider can send, and expand patterns'
-complete -c whctl -n "__fish_whctl_needs_command" -f -a "providers" -d 'Show what each provider supports'
 complete -c whctl -n "__fish_whctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c whctl -n "__fish_whctl_needs_command" -f -a "export" -d 'Print the live subscriptions as a desired-state file'
+complete -c whctl -n "__fish_whctl_needs_command" -f -a "events" -d 'Look up the events each provider can send, and expand patterns'
 complete -c whctl -n "__fish_whctl_needs_command" -f -a "profile" -d 'Manage profiles (provider credentials) in the config file'
+complete -c whctl -n "__fish_whctl_needs_command" -f -a "providers" -d 'Show what each provider supports'
 complete -c whctl -n "__fish_whctl_needs_command" -f -a "subscribe" -d 'Create a webhook subscription'
 complete -c whctl -n "__fish_whctl_needs_command" -f -a "list" -d 'List the profile\'s subscriptions'
 complete -c whctl -n "__fish_whctl_needs_command" -f -a "get" -d 'Show one subscription'
@@ -50,8 +51,28 @@ complete -c whctl -n "__fish_whctl_needs_command" -f -a "trigger" -d 'Send a sig
 complete -c whctl -n "__fish_whctl_needs_command" -f -a "listen" -d 'Receive deliveries locally: check signatures, forward to your app, print each'
 complete -c whctl -n "__fish_whctl_needs_command" -f -a "plan" -d 'Show what applying a desired-state file would change'
 complete -c whctl -n "__fish_whctl_needs_command" -f -a "apply" -d 'Converge the live subscriptions on a desired-state file'
-complete -c whctl -n "__fish_whctl_needs_command" -f -a "export" -d 'Print the live subscriptions as a desired-state file'
 complete -c whctl -n "__fish_whctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c whctl -n "__fish_whctl_using_subcommand completions" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand completions" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand completions" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand completions" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand completions" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand completions" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand completions" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand export" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand export" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand export" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand export" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand export" -l all-profiles -d 'Export every profile with a webhook API [default: the current profile]'
+complete -c whctl -n "__fish_whctl_using_subcommand export" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand export" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand export" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand export" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand export" -s V -l version -d 'Print version'
 complete -c whctl -n "__fish_whctl_using_subcommand events; and not __fish_seen_subcommand_from list show help" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand events; and not __fish_seen_subcommand_from list show help" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
 complete -c whctl -n "__fish_whctl_using_subcommand events; and not __fish_seen_subcommand_from list show help" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
@@ -70,6 +91,7 @@ qolo\t''
 sturdy\t''
 prune\t''
 graph\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression; strings print raw (implies -o json)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from list" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
 complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
@@ -85,6 +107,7 @@ qolo\t''
 sturdy\t''
 prune\t''
 graph\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output with a jq expression; strings print raw (implies -o json)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from show" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
 complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
@@ -98,42 +121,22 @@ complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subc
 complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "list" -d 'List events, optionally only those matching patterns (\'card.*\', \'*.created\', \'*\')'
 complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "show" -d 'Describe one event and print its sample payload'
 complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c whctl -n "__fish_whctl_using_subcommand providers" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
-complete -c whctl -n "__fish_whctl_using_subcommand providers" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
-complete -c whctl -n "__fish_whctl_using_subcommand providers" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add remove use list show help" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add remove use list show help" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add remove use list show help" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
 json\t''"
-complete -c whctl -n "__fish_whctl_using_subcommand providers" -l timeout -d 'Bound on each request, in seconds' -r
-complete -c whctl -n "__fish_whctl_using_subcommand providers" -s q -l quiet -d 'Print only ids (one per line) or nothing'
-complete -c whctl -n "__fish_whctl_using_subcommand providers" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
-complete -c whctl -n "__fish_whctl_using_subcommand providers" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
-complete -c whctl -n "__fish_whctl_using_subcommand providers" -s h -l help -d 'Print help'
-complete -c whctl -n "__fish_whctl_using_subcommand providers" -s V -l version -d 'Print version'
-complete -c whctl -n "__fish_whctl_using_subcommand completions" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
-complete -c whctl -n "__fish_whctl_using_subcommand completions" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
-complete -c whctl -n "__fish_whctl_using_subcommand completions" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
-json\t''"
-complete -c whctl -n "__fish_whctl_using_subcommand completions" -l timeout -d 'Bound on each request, in seconds' -r
-complete -c whctl -n "__fish_whctl_using_subcommand completions" -s q -l quiet -d 'Print only ids (one per line) or nothing'
-complete -c whctl -n "__fish_whctl_using_subcommand completions" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
-complete -c whctl -n "__fish_whctl_using_subcommand completions" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
-complete -c whctl -n "__fish_whctl_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c whctl -n "__fish_whctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
-json\t''"
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l timeout -d 'Bound on each request, in seconds' -r
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -s q -l quiet -d 'Print only ids (one per line) or nothing'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -s h -l help -d 'Print help'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -s V -l version -d 'Print version'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "add" -d 'Add a profile (or replace one with --force)'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "list" -d 'List the profiles'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "show" -d 'Show a profile\'s settings and where each comes from; secrets redacted'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "remove" -d 'Remove a profile'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "use" -d 'Make a profile the default'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add remove use list show help" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add remove use list show help" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add remove use list show help" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add remove use list show help" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add remove use list show help" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add remove use list show help" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add remove use list show help" -f -a "add" -d 'Add a profile (or replace one with --force)'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add remove use list show help" -f -a "remove" -d 'Remove a profile'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add remove use list show help" -f -a "use" -d 'Make a profile the default'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add remove use list show help" -f -a "list" -d 'List the profiles'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add remove use list show help" -f -a "show" -d 'Show a profile\'s settings and where each comes from; secrets redacted'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add remove use list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l provider -r -f -a "atelio\t''
 qolo\t''
 sturdy\t''
@@ -159,26 +162,6 @@ complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_sub
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
-json\t''"
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from list" -l timeout -d 'Bound on each request, in seconds' -r
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids (one per line) or nothing'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from list" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
-json\t''"
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l timeout -d 'Bound on each request, in seconds' -r
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids (one per line) or nothing'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
@@ -199,17 +182,51 @@ complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_sub
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from use" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help'
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from use" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression; strings print raw (implies -o json)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from list" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from list" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output with a jq expression; strings print raw (implies -o json)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a profile (or replace one with --force)'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the profiles'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a profile\'s settings and where each comes from; secrets redacted'
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a profile'
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "use" -d 'Make a profile the default'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the profiles'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a profile\'s settings and where each comes from; secrets redacted'
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c whctl -n "__fish_whctl_using_subcommand providers" -l jq -d 'Filter the JSON output with a jq expression; strings print raw (implies -o json)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand providers" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand providers" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand providers" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand providers" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand providers" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand providers" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand providers" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand providers" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand providers" -s V -l version -d 'Print version'
 complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -l url -d 'Where deliveries go (absolute http(s) URL)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -l events -d 'Events or patterns (card.*, card*, *.created, *); repeat or separate with commas' -r
 complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -l description -d 'A description shown in the provider\'s dashboard' -r
 complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -l secret-file -d 'Qolo: use the secret in this file (\'-\' for stdin) instead of a generated one' -r -F
 complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -l secret-out -d 'Write the new secret to this file (mode 0600) instead of printing it' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -l jq -d 'Filter the JSON output with a jq expression; strings print raw (implies -o json)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
 complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
@@ -223,6 +240,7 @@ complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -s v -l verbose -
 complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
 complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -s h -l help -d 'Print help'
 complete -c whctl -n "__fish_whctl_using_subcommand subscribe" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand list" -l jq -d 'Filter the JSON output with a jq expression; strings print raw (implies -o json)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand list" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand list" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
 complete -c whctl -n "__fish_whctl_using_subcommand list" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
@@ -235,6 +253,7 @@ complete -c whctl -n "__fish_whctl_using_subcommand list" -s v -l verbose -d 'Lo
 complete -c whctl -n "__fish_whctl_using_subcommand list" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
 complete -c whctl -n "__fish_whctl_using_subcommand list" -s h -l help -d 'Print help'
 complete -c whctl -n "__fish_whctl_using_subcommand list" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand get" -l jq -d 'Filter the JSON output with a jq expression; strings print raw (implies -o json)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand get" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand get" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
 complete -c whctl -n "__fish_whctl_using_subcommand get" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
@@ -251,6 +270,7 @@ complete -c whctl -n "__fish_whctl_using_subcommand update" -l events -d 'Replac
 complete -c whctl -n "__fish_whctl_using_subcommand update" -l add-events -d 'Add these events or patterns to the current ones' -r
 complete -c whctl -n "__fish_whctl_using_subcommand update" -l remove-events -d 'Remove the current events matching these patterns' -r
 complete -c whctl -n "__fish_whctl_using_subcommand update" -l description -d 'New description' -r
+complete -c whctl -n "__fish_whctl_using_subcommand update" -l jq -d 'Filter the JSON output with a jq expression; strings print raw (implies -o json)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand update" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand update" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
 complete -c whctl -n "__fish_whctl_using_subcommand update" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
@@ -265,6 +285,7 @@ complete -c whctl -n "__fish_whctl_using_subcommand update" -l yes -d 'Never ask
 complete -c whctl -n "__fish_whctl_using_subcommand update" -s h -l help -d 'Print help'
 complete -c whctl -n "__fish_whctl_using_subcommand update" -s V -l version -d 'Print version'
 complete -c whctl -n "__fish_whctl_using_subcommand delete" -l concurrency -d 'How many deletions run at once' -r
+complete -c whctl -n "__fish_whctl_using_subcommand delete" -l jq -d 'Filter the JSON output with a jq expression; strings print raw (implies -o json)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand delete" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand delete" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
 complete -c whctl -n "__fish_whctl_using_subcommand delete" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
@@ -277,6 +298,7 @@ complete -c whctl -n "__fish_whctl_using_subcommand delete" -l yes -d 'Never ask
 complete -c whctl -n "__fish_whctl_using_subcommand delete" -s h -l help -d 'Print help'
 complete -c whctl -n "__fish_whctl_using_subcommand delete" -s V -l version -d 'Print version'
 complete -c whctl -n "__fish_whctl_using_subcommand rotate-secret" -l secret-out -d 'Write the new secret to this file (mode 0600) instead of printing it' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand rotate-secret" -l jq -d 'Filter the JSON output with a jq expression; strings print raw (implies -o json)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand rotate-secret" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand rotate-secret" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
 complete -c whctl -n "__fish_whctl_using_subcommand rotate-secret" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
@@ -296,6 +318,7 @@ graph\t''"
 complete -c whctl -n "__fish_whctl_using_subcommand sign" -l secret-file -d 'File holding the webhook secret (\'-\' for stdin) [or WHCTL_WEBHOOK_SECRET]' -r -F
 complete -c whctl -n "__fish_whctl_using_subcommand sign" -l payload -d 'The raw body to sign (\'-\' or absent: stdin)' -r -F
 complete -c whctl -n "__fish_whctl_using_subcommand sign" -l timestamp -d 'Unix time to sign at (Atelio) [default: now]' -r
+complete -c whctl -n "__fish_whctl_using_subcommand sign" -l jq -d 'Filter the JSON output with a jq expression; strings print raw (implies -o json)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand sign" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand sign" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
 complete -c whctl -n "__fish_whctl_using_subcommand sign" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
@@ -315,6 +338,7 @@ complete -c whctl -n "__fish_whctl_using_subcommand verify" -l secret-file -d 'F
 complete -c whctl -n "__fish_whctl_using_subcommand verify" -l header -d 'A header of the delivery, \'Name: value\' (repeatable)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand verify" -l payload -d 'The raw body as received (\'-\' or absent: stdin)' -r -F
 complete -c whctl -n "__fish_whctl_using_subcommand verify" -l tolerance -d 'How far a timestamp may be from now, in seconds (Atelio)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand verify" -l jq -d 'Filter the JSON output with a jq expression; strings print raw (implies -o json)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand verify" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand verify" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
 complete -c whctl -n "__fish_whctl_using_subcommand verify" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
@@ -333,6 +357,7 @@ graph\t''"
 complete -c whctl -n "__fish_whctl_using_subcommand trigger" -l to -d 'Where to send it' -r
 complete -c whctl -n "__fish_whctl_using_subcommand trigger" -l secret-file -d 'File holding the webhook secret to sign with (\'-\' for stdin) [or WHCTL_WEBHOOK_SECRET]' -r -F
 complete -c whctl -n "__fish_whctl_using_subcommand trigger" -l override -d 'Set a field of the body: dotted path = value (JSON, or else a string); repeatable' -r
+complete -c whctl -n "__fish_whctl_using_subcommand trigger" -l jq -d 'Filter the JSON output with a jq expression; strings print raw (implies -o json)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand trigger" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand trigger" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
 complete -c whctl -n "__fish_whctl_using_subcommand trigger" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
@@ -353,6 +378,7 @@ complete -c whctl -n "__fish_whctl_using_subcommand listen" -l secret-file -d 'F
 complete -c whctl -n "__fish_whctl_using_subcommand listen" -l forward-to -d 'Forward each delivery, body and headers unchanged, to this URL' -r
 complete -c whctl -n "__fish_whctl_using_subcommand listen" -l tolerance -d 'Timestamp tolerance for Atelio signatures, in seconds' -r
 complete -c whctl -n "__fish_whctl_using_subcommand listen" -l max -d 'Stop after this many deliveries' -r
+complete -c whctl -n "__fish_whctl_using_subcommand listen" -l jq -d 'Filter the JSON output with a jq expression; strings print raw (implies -o json)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand listen" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand listen" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
 complete -c whctl -n "__fish_whctl_using_subcommand listen" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
@@ -364,6 +390,7 @@ complete -c whctl -n "__fish_whctl_using_subcommand listen" -l yes -d 'Never ask
 complete -c whctl -n "__fish_whctl_using_subcommand listen" -s h -l help -d 'Print help'
 complete -c whctl -n "__fish_whctl_using_subcommand listen" -s V -l version -d 'Print version'
 complete -c whctl -n "__fish_whctl_using_subcommand plan" -s f -l file -d 'The desired-state file' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand plan" -l jq -d 'Filter the JSON output with a jq expression; strings print raw (implies -o json)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand plan" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand plan" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
 complete -c whctl -n "__fish_whctl_using_subcommand plan" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
@@ -379,6 +406,7 @@ complete -c whctl -n "__fish_whctl_using_subcommand plan" -s V -l version -d 'Pr
 complete -c whctl -n "__fish_whctl_using_subcommand apply" -s f -l file -d 'The desired-state file' -r -F
 complete -c whctl -n "__fish_whctl_using_subcommand apply" -l secrets-out -d 'Write each new subscription\'s secret to DIR/<profile>.<id>.secret (mode 0600)' -r -F
 complete -c whctl -n "__fish_whctl_using_subcommand apply" -l concurrency -d 'How many changes run at once' -r
+complete -c whctl -n "__fish_whctl_using_subcommand apply" -l jq -d 'Filter the JSON output with a jq expression; strings print raw (implies -o json)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand apply" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand apply" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
 complete -c whctl -n "__fish_whctl_using_subcommand apply" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
@@ -390,39 +418,28 @@ complete -c whctl -n "__fish_whctl_using_subcommand apply" -s v -l verbose -d 'L
 complete -c whctl -n "__fish_whctl_using_subcommand apply" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
 complete -c whctl -n "__fish_whctl_using_subcommand apply" -s h -l help -d 'Print help'
 complete -c whctl -n "__fish_whctl_using_subcommand apply" -s V -l version -d 'Print version'
-complete -c whctl -n "__fish_whctl_using_subcommand export" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
-complete -c whctl -n "__fish_whctl_using_subcommand export" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
-complete -c whctl -n "__fish_whctl_using_subcommand export" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
-json\t''"
-complete -c whctl -n "__fish_whctl_using_subcommand export" -l timeout -d 'Bound on each request, in seconds' -r
-complete -c whctl -n "__fish_whctl_using_subcommand export" -l all-profiles -d 'Export every profile with a webhook API [default: the current profile]'
-complete -c whctl -n "__fish_whctl_using_subcommand export" -s q -l quiet -d 'Print only ids (one per line) or nothing'
-complete -c whctl -n "__fish_whctl_using_subcommand export" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
-complete -c whctl -n "__fish_whctl_using_subcommand export" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
-complete -c whctl -n "__fish_whctl_using_subcommand export" -s h -l help -d 'Print help'
-complete -c whctl -n "__fish_whctl_using_subcommand export" -s V -l version -d 'Print version'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "events" -d 'Look up the events each provider can send, and expand patterns'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "providers" -d 'Show what each provider supports'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "completions" -d 'Print a shell completion script'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "profile" -d 'Manage profiles (provider credentials) in the config file'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "subscribe" -d 'Create a webhook subscription'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "list" -d 'List the profile\'s subscriptions'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "get" -d 'Show one subscription'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "update" -d 'Change a subscription\'s URL, events, description or status'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "delete" -d 'Delete subscriptions'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "rotate-secret" -d 'Give a subscription a new signing secret'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "sign" -d 'Print the signature header(s) a delivery of a body would carry'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "verify" -d 'Check a delivery\'s signature (exit 8 when it is not valid)'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "trigger" -d 'Send a signed sample delivery of an event to a URL'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "listen" -d 'Receive deliveries locally: check signatures, forward to your app, print each'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "plan" -d 'Show what applying a desired-state file would change'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "apply" -d 'Converge the live subscriptions on a desired-state file'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "export" -d 'Print the live subscriptions as a desired-state file'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from events providers completions profile subscribe list get update delete rotate-secret sign verify trigger listen plan apply export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "completions" -d 'Print a shell completion script'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "export" -d 'Print the live subscriptions as a desired-state file'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "events" -d 'Look up the events each provider can send, and expand patterns'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "profile" -d 'Manage profiles (provider credentials) in the config file'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "providers" -d 'Show what each provider supports'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "subscribe" -d 'Create a webhook subscription'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "list" -d 'List the profile\'s subscriptions'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "get" -d 'Show one subscription'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "update" -d 'Change a subscription\'s URL, events, description or status'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "delete" -d 'Delete subscriptions'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "rotate-secret" -d 'Give a subscription a new signing secret'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "sign" -d 'Print the signature header(s) a delivery of a body would carry'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "verify" -d 'Check a delivery\'s signature (exit 8 when it is not valid)'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "trigger" -d 'Send a signed sample delivery of an event to a URL'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "listen" -d 'Receive deliveries locally: check signatures, forward to your app, print each'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "plan" -d 'Show what applying a desired-state file would change'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "apply" -d 'Converge the live subscriptions on a desired-state file'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "list" -d 'List events, optionally only those matching patterns (\'card.*\', \'*.created\', \'*\')'
 complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "show" -d 'Describe one event and print its sample payload'
 complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a profile (or replace one with --force)'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List the profiles'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show a profile\'s settings and where each comes from; secrets redacted'
 complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "remove" -d 'Remove a profile'
 complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "use" -d 'Make a profile the default'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List the profiles'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show a profile\'s settings and where each comes from; secrets redacted'

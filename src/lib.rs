@@ -30,6 +30,7 @@ pub mod config;
 pub mod error;
 pub mod http;
 pub mod input;
+pub mod jq;
 pub mod ops;
 pub mod output;
 pub mod providers;

@@ -2,10 +2,8 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = whctl::cli::Cli::parse();
+    let cli = whctl::cli::Cli::parse_args();
     match whctl::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => ExitCode::from(whctl::report(&err)),

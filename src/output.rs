@@ -2,9 +2,12 @@
 //! ids for `-q`. Terminal detection and `NO_COLOR` live here and nowhere else.
 
 use std::io::{self, IsTerminal, Write};
+use std::sync::Arc;
 
 use comfy_table::{Cell, ContentArrangement, Table};
 use serde_json::Value;
+
+use crate::jq::Jq;
 
 /// A comfy-table preset: no borders, one rule under the header (as `gh` prints lists).
 const HEADER_RULE_ONLY: &str = "     ─             ";
@@ -51,6 +54,8 @@ pub struct Output {
     pub quiet: bool,
     color: bool,
     stderr_tty: bool,
+    /// `--jq EXPR`: what JSON output goes through ([`crate::jq`]).
+    jq: Option<Arc<Jq>>,
 }
 
 impl Output {
@@ -67,15 +72,34 @@ impl Output {
             quiet,
             color: stdout_tty && !no_color,
             stderr_tty: io::stderr().is_terminal(),
+            jq: None,
         }
     }
 
-    /// The same output without `-q`: for the one thing `-q` must not drop, a new secret.
+    /// The same output with `--jq EXPR`: JSON, each result of the filter printed as `gh --jq`
+    /// does (indented on a terminal). An invalid expression is a usage error.
+    pub fn with_jq(self, expr: &str) -> Result<Output, crate::error::Error> {
+        let jq = Jq::compile(expr, io::stdout().is_terminal())?;
+        Ok(Output {
+            format: Format::Json,
+            jq: Some(Arc::new(jq)),
+            ..self
+        })
+    }
+
+    /// The same output without `-q` or `--jq`: for the one thing they must not drop, a new
+    /// secret.
     pub fn loud(&self) -> Output {
         Output {
             quiet: false,
+            jq: None,
             ..self.clone()
         }
+    }
+
+    /// Whether `--jq` filters what is printed.
+    pub fn has_jq(&self) -> bool {
+        self.jq.is_some()
     }
 
     pub fn is_json(&self) -> bool {
@@ -114,6 +138,7 @@ impl Output {
             return write_stdout(&s);
         }
         match self.format {
+            Format::Json if self.jq.is_some() => self.json(&r.json()),
             Format::Json => {
                 let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
                 r.write_json(&mut out).map_err(io::Error::from)?;
@@ -125,8 +150,11 @@ impl Output {
         }
     }
 
-    /// Prints a JSON value, pretty, followed by a newline.
+    /// Prints a JSON value, pretty, followed by a newline (or what `--jq` makes of it).
     pub fn json(&self, v: &Value) -> anyhow::Result<()> {
+        if let Some(jq) = &self.jq {
+            return write_stdout_bytes(&jq.apply(v)?);
+        }
         let mut s = serde_json::to_string_pretty(v)?;
         s.push('\n');
         write_stdout(&s)
@@ -224,7 +252,10 @@ impl Stream {
         }
         match self.out.format {
             Format::Table => write_stdout(&self.line(cells)),
-            Format::Json => write_stdout(&(serde_json::to_string(json)? + "\n")),
+            Format::Json => match &self.out.jq {
+                Some(jq) => write_stdout_bytes(&jq.apply(json)?),
+                None => write_stdout(&(serde_json::to_string(json)? + "\n")),
+            },
         }
     }
 }
@@ -232,8 +263,13 @@ impl Stream {
 /// Writes to stdout. A closed pipe surfaces as an `io::Error` of kind `BrokenPipe`, which
 /// [`is_broken_pipe`] recognises so that the run ends with exit 0.
 pub fn write_stdout(s: &str) -> anyhow::Result<()> {
+    write_stdout_bytes(s.as_bytes())
+}
+
+/// [`write_stdout`] for bytes (`--jq` prints raw strings as they are).
+fn write_stdout_bytes(s: &[u8]) -> anyhow::Result<()> {
     let mut out = io::stdout().lock();
-    out.write_all(s.as_bytes())?;
+    out.write_all(s)?;
     out.flush()?;
     Ok(())
 }

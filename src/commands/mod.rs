@@ -243,7 +243,16 @@ pub fn block_on<F: std::future::Future>(f: F) -> anyhow::Result<F::Output> {
 
 /// Runs the parsed command.
 pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
-    let ctx = Ctx::new(cli.global);
+    let mut ctx = Ctx::new(cli.global);
+    if let Some(expr) = &cli.jq {
+        if ctx.out.quiet {
+            return Err(Error::usage(
+                "--jq and -q cannot be used together: --jq already chooses what is printed",
+            )
+            .into());
+        }
+        ctx.out = ctx.out.with_jq(expr)?;
+    }
     match cli.command {
         Command::Events(cmd) => events::run(&ctx, cmd),
         Command::Providers(args) => providers::run(&ctx, args),
@@ -354,6 +363,11 @@ pub fn secret_home(
     if ctx.out.quiet && file.is_none() && makes_secret {
         return Err(Error::usage(
             "-q prints only the id, so the new secret would be lost: add --secret-out FILE (or drop -q)",
+        ));
+    }
+    if ctx.out.has_jq() && file.is_none() && makes_secret {
+        return Err(Error::usage(
+            "--jq may filter out the new secret: add --secret-out FILE (or drop --jq)",
         ));
     }
     Ok(file)
