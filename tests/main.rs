@@ -14,6 +14,8 @@ mod plan;
 mod providers_cmd;
 mod prune;
 mod qolo;
+mod quiet;
 mod reliability;
 mod secrets;
 mod signing;
+mod tables;

@@ -46,6 +46,9 @@ pub struct Catalog {
     #[serde(default)]
     classes: serde_json::Map<String, serde_json::Value>,
     pub events: Vec<Event>,
+    /// [`Catalog::prefixes`], worked out on first use: tables summarise every row with them.
+    #[serde(skip)]
+    prefixes: OnceLock<Vec<(String, Vec<String>)>>,
 }
 
 fn default_kind() -> ProviderKind {
@@ -176,18 +179,20 @@ impl Catalog {
     }
 
     /// The group prefixes (`card.`) of the catalog, each with its events.
-    fn prefixes(&self) -> Vec<(String, Vec<&str>)> {
-        let mut out: Vec<(String, Vec<&str>)> = Vec::new();
-        for e in &self.events {
-            if let Some((head, _)) = e.name.split_once('.') {
-                let prefix = format!("{head}.");
-                match out.iter_mut().find(|(p, _)| *p == prefix) {
-                    Some((_, v)) => v.push(&e.name),
-                    None => out.push((prefix, vec![&e.name])),
+    fn prefixes(&self) -> &[(String, Vec<String>)] {
+        self.prefixes.get_or_init(|| {
+            let mut out: Vec<(String, Vec<String>)> = Vec::new();
+            for e in &self.events {
+                if let Some((head, _)) = e.name.split_once('.') {
+                    let prefix = format!("{head}.");
+                    match out.iter_mut().find(|(p, _)| *p == prefix) {
+                        Some((_, v)) => v.push(e.name.clone()),
+                        None => out.push((prefix, vec![e.name.clone()])),
+                    }
                 }
             }
-        }
-        out
+            out
+        })
     }
 
     /// Shortens a list of event names for display: a whole group becomes `group.*`, every
@@ -202,9 +207,9 @@ impl Catalog {
         let mut covered: BTreeSet<&str> = BTreeSet::new();
         let mut out = Vec::new();
         for (prefix, members) in self.prefixes() {
-            if members.len() > 1 && members.iter().all(|m| set.contains(m)) {
+            if members.len() > 1 && members.iter().all(|m| set.contains(m.as_str())) {
                 out.push(format!("{prefix}*"));
-                covered.extend(members);
+                covered.extend(members.iter().map(String::as_str));
             }
         }
         for n in names {
@@ -254,7 +259,7 @@ fn closest(catalogs: &[&Catalog], raw: &str) -> Vec<String> {
     let needle = raw.trim().to_ascii_lowercase();
     let mut candidates: BTreeSet<String> = BTreeSet::new();
     for c in catalogs {
-        candidates.extend(c.prefixes().into_iter().map(|(p, _)| format!("{p}*")));
+        candidates.extend(c.prefixes().iter().map(|(p, _)| format!("{p}*")));
         candidates.extend(c.events.iter().map(|e| e.name.clone()));
         candidates.extend(c.classes().map(|(k, _)| k.to_string()));
     }
