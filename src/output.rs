@@ -1,16 +1,19 @@
 //! The only place that writes what a command produced: a table for people, JSON for scripts,
-//! ids for `-q`. Terminal detection and `NO_COLOR` live here and nowhere else.
+//! ids for `-q`. Terminal detection, the table width and `NO_COLOR` live here and nowhere else.
+//!
+//! Tables are laid out here, not by a table crate, so that they fit the terminal the way `gh`'s
+//! do: the width is measured once ([`Output::new`]), each column says how it may give way
+//! ([`Fit`]), ids, URLs, event names and secrets are never cut, and a table that cannot fit
+//! even then is printed as `key: value` blocks, one per row.
 
+use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
 
-use comfy_table::{Cell, ContentArrangement, Table};
 use serde_json::Value;
+use unicode_width::UnicodeWidthStr;
 
 use crate::jq::Jq;
-
-/// A comfy-table preset: no borders, one rule under the header (as `gh` prints lists).
-const HEADER_RULE_ONLY: &str = "     ─             ";
 
 /// `-o table|json`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -23,6 +26,11 @@ pub enum Format {
 pub trait Render {
     /// Column headers of the table view.
     fn headers(&self) -> Vec<&'static str>;
+    /// How each column gives way when the table is wider than the terminal, in the order of
+    /// [`Render::headers`]; a column with no entry is [`Fit::Whole`].
+    fn fits(&self) -> Vec<Fit> {
+        Vec::new()
+    }
     /// Rows of the table view, one cell per header.
     fn rows(&self) -> Vec<Vec<String>>;
     /// The JSON view (the contract's shape).
@@ -56,7 +64,27 @@ pub struct Output {
     stderr_tty: bool,
     /// `--jq EXPR`: what JSON output goes through ([`crate::jq`]).
     jq: Option<Arc<Jq>>,
+    /// Columns a table may use: the terminal's, else `COLUMNS`, else 80.
+    width: usize,
 }
+
+/// The width tables are fitted to: stdout's terminal, else `COLUMNS`, else 80. A terminal
+/// that reports 0 columns (some CI ptys, `script`) counts as no terminal.
+fn table_width() -> usize {
+    terminal_size::terminal_size_of(io::stdout())
+        .map(|(w, _)| usize::from(w.0))
+        .filter(|w| *w > 0)
+        .or_else(|| {
+            std::env::var("COLUMNS")
+                .ok()
+                .and_then(|v| v.trim().parse::<usize>().ok())
+                .filter(|w| *w > 0)
+        })
+        .unwrap_or(DEFAULT_WIDTH)
+}
+
+/// The width of a table when neither the terminal nor `COLUMNS` says.
+pub const DEFAULT_WIDTH: usize = 80;
 
 impl Output {
     pub fn new(format: Option<Format>, quiet: bool) -> Self {
@@ -73,6 +101,7 @@ impl Output {
             color: stdout_tty && !no_color,
             stderr_tty: io::stderr().is_terminal(),
             jq: None,
+            width: table_width(),
         }
     }
 
@@ -130,12 +159,7 @@ impl Output {
     /// Prints `r` as the run's format asks.
     pub fn render(&self, r: &dyn Render) -> anyhow::Result<()> {
         if self.quiet {
-            let mut s = String::new();
-            for id in r.ids() {
-                s.push_str(&id);
-                s.push('\n');
-            }
-            return write_stdout(&s);
+            return self.ids(&r.ids());
         }
         match self.format {
             Format::Json if self.jq.is_some() => self.json(&r.json()),
@@ -146,42 +170,38 @@ impl Output {
                 out.flush()?;
                 Ok(())
             }
-            Format::Table => write_stdout(&self.table(&r.headers(), r.rows())),
+            Format::Table => write_stdout(&self.table(&r.headers(), &r.fits(), &r.rows())),
         }
     }
 
-    /// Prints a JSON value, pretty, followed by a newline (or what `--jq` makes of it).
+    /// What `-q` prints: `ids`, one per line. For commands that print something other than a
+    /// [`Render`]; [`Output::render`] does this itself.
+    pub fn ids(&self, ids: &[String]) -> anyhow::Result<()> {
+        let mut s = String::with_capacity(ids.iter().map(|i| i.len() + 1).sum());
+        for id in ids {
+            s.push_str(id);
+            s.push('\n');
+        }
+        write_stdout(&s)
+    }
+
+    /// Prints a JSON value, pretty, followed by a newline (or what `--jq` makes of it);
+    /// nothing with `-q`.
     pub fn json(&self, v: &Value) -> anyhow::Result<()> {
         if let Some(jq) = &self.jq {
             return write_stdout_bytes(&jq.apply(v)?);
+        }
+        if self.quiet {
+            return Ok(());
         }
         let mut s = serde_json::to_string_pretty(v)?;
         s.push('\n');
         write_stdout(&s)
     }
 
-    /// Renders rows as a table fitted to the terminal width.
-    pub fn table(&self, headers: &[&str], rows: Vec<Vec<String>>) -> String {
-        let mut t = Table::new();
-        t.load_preset(HEADER_RULE_ONLY)
-            .set_content_arrangement(ContentArrangement::Dynamic);
-        if !self.color {
-            t.force_no_tty();
-        }
-        t.set_header(headers.iter().map(|h| {
-            let c = Cell::new(h);
-            if self.color {
-                c.add_attribute(comfy_table::Attribute::Bold)
-            } else {
-                c
-            }
-        }));
-        for row in rows {
-            t.add_row(row);
-        }
-        let mut s = t.to_string();
-        s.push('\n');
-        s
+    /// Renders rows as a table fitted to the terminal's width (see [`layout`]).
+    pub fn table(&self, headers: &[&str], fits: &[Fit], rows: &[Vec<String>]) -> String {
+        layout(headers, fits, rows, self.width, self.color)
     }
 
     /// Prints text to stdout as it is (with a trailing newline), unless `-q`.
@@ -293,4 +313,577 @@ pub fn error_line(err: &anyhow::Error) {
         }
     }
     let _ = writeln!(io::stderr(), "error: {}", crate::redact::scrub(&msg));
+}
+
+/// How a table column gives way when the table is wider than the terminal. Columns that may
+/// give way do so from the rightmost (the least important, by convention) leftwards, each
+/// down to about [`MIN_CUT`] columns, before the next one is touched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fit {
+    /// Always shown whole on one line: ids, URLs, event names, secrets, short words. A table
+    /// whose `Whole` columns cannot fit is printed as `key: value` blocks instead.
+    Whole,
+    /// Shortened at a space, ending in ` …`: a word is never cut, so prose keeps whole words
+    /// and a list of event names whole names (`card.*, …`).
+    Words,
+    /// Shortened at any character, ending in `…` (timestamps).
+    Chars,
+    /// Shown whole, or left out altogether when the table does not fit even with every other
+    /// column narrowed: for a column whose content is also elsewhere or of least interest
+    /// (an event's group, a creation time). Such columns are left out rightmost first.
+    Drop,
+    /// Wrapped at spaces onto more lines, a word never cut: for a column every word of which
+    /// must be read (the value of a field/value table, an error). Never narrower than its
+    /// longest word.
+    Wrap,
+    /// Names its row, as the field of a field/value table does: shown whole, and in the
+    /// `key: value` form it is the key, the row's other cells its value (one block in all).
+    Key,
+}
+
+/// Spaces between two columns.
+const GAP: usize = 2;
+/// The narrowest a column is made when it gives way (unless its content is narrower).
+pub const MIN_CUT: usize = 10;
+
+fn width_of(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Lays `rows` out under `headers` in at most `width` columns, computing each column's width
+/// once: every column at its natural width when that fits; else the [`Fit::Words`],
+/// [`Fit::Chars`] and then [`Fit::Wrap`] columns narrowed (see [`Fit`]), leaving out
+/// [`Fit::Drop`] columns one by one if that is not enough; else, when the [`Fit::Whole`]
+/// columns alone are too wide, one `key: value` block per row, values wrapped at spaces.
+/// `bold` makes the headers bold; it never changes a width.
+pub fn layout(
+    headers: &[&str],
+    fits: &[Fit],
+    rows: &[Vec<String>],
+    width: usize,
+    bold: bool,
+) -> String {
+    let n = headers.len();
+    if n == 0 {
+        return String::new();
+    }
+    let fit = |i: usize| fits.get(i).copied().unwrap_or(Fit::Whole);
+    let header_w: Vec<usize> = headers.iter().map(|h| width_of(h)).collect();
+    let mut natural = header_w.clone();
+    let mut longest_word = vec![0; n];
+    for row in rows {
+        for (i, cell) in row.iter().enumerate().take(n) {
+            for line in cell.lines() {
+                natural[i] = natural[i].max(width_of(line));
+                if fit(i) == Fit::Wrap {
+                    for word in line.split_whitespace() {
+                        longest_word[i] = longest_word[i].max(width_of(word));
+                    }
+                }
+            }
+        }
+    }
+    let droppable: Vec<usize> = (0..n).rev().filter(|i| fit(*i) == Fit::Drop).collect();
+    for dropped in 0..=droppable.len() {
+        let shown: Vec<usize> = (0..n)
+            .filter(|i| !droppable[..dropped].contains(i))
+            .collect();
+        let pick = |v: &[usize]| shown.iter().map(|i| v[*i]).collect::<Vec<_>>();
+        let widths = column_widths(
+            &pick(&natural),
+            &pick(&header_w),
+            &pick(&longest_word),
+            |k| fit(shown[k]),
+            width,
+        );
+        if let Some(widths) = widths {
+            return table_text(headers, &shown, &widths, fit, rows, bold);
+        }
+    }
+    if fit(0) == Fit::Key {
+        record(rows, width)
+    } else {
+        blocks(headers, rows, width)
+    }
+}
+
+/// The width of each column once the table fits in `width`, or `None` when it cannot.
+fn column_widths(
+    natural: &[usize],
+    header_w: &[usize],
+    longest_word: &[usize],
+    fit: impl Fn(usize) -> Fit,
+    width: usize,
+) -> Option<Vec<usize>> {
+    let n = natural.len();
+    let mut widths = natural.to_vec();
+    let total = natural.iter().sum::<usize>() + GAP * (n - 1);
+    let mut excess = total.saturating_sub(width);
+    let floor: Vec<usize> = (0..n)
+        .map(|i| natural[i].min(header_w[i].max(MIN_CUT)))
+        .collect();
+    let cut: Vec<bool> = (0..n)
+        .map(|i| matches!(fit(i), Fit::Words | Fit::Chars))
+        .collect();
+    let wrapped: Vec<bool> = (0..n).map(|i| fit(i) == Fit::Wrap).collect();
+    let whole_words: Vec<usize> = (0..n)
+        .map(|i| natural[i].min(floor[i].max(longest_word[i])))
+        .collect();
+    // Cut columns first, then wrapped ones down to their longest word.
+    shrink(&mut widths, &floor, &cut, &mut excess);
+    shrink(&mut widths, &whole_words, &wrapped, &mut excess);
+    (excess == 0).then_some(widths)
+}
+
+/// Narrows the columns marked in `which` by up to `excess` in all, never below `min`, the
+/// widest first: they end at one common width (or their minimum), none cut more than needed.
+fn shrink(widths: &mut [usize], min: &[usize], which: &[bool], excess: &mut usize) {
+    let orig = widths.to_vec();
+    let cols: Vec<usize> = (0..orig.len())
+        .filter(|i| which[*i] && orig[*i] > min[*i])
+        .collect();
+    if *excess == 0 || cols.is_empty() {
+        return;
+    }
+    let at = |i: usize, level: usize| orig[i].min(level.max(min[i]));
+    let saved = |level: usize| -> usize { cols.iter().map(|i| orig[*i] - at(*i, level)).sum() };
+    // The highest level that saves enough (or 0, saving all there is).
+    let mut level = 0;
+    if saved(0) >= *excess {
+        let mut hi = cols.iter().map(|i| orig[*i]).max().unwrap_or(0);
+        while level < hi {
+            let mid = (level + hi).div_ceil(2);
+            if saved(mid) >= *excess {
+                level = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+    }
+    let mut over = saved(level).saturating_sub(*excess);
+    *excess -= saved(level).min(*excess);
+    for &i in &cols {
+        let w = at(i, level);
+        // Give back what the level took beyond the excess, one column at a time.
+        let back = usize::from(over > 0 && w == level && orig[i] > level);
+        over -= back;
+        widths[i] = w + back;
+    }
+}
+
+/// The table of the columns `shown` (indices into `headers` and each row), each in its width.
+fn table_text(
+    headers: &[&str],
+    shown: &[usize],
+    widths: &[usize],
+    fit: impl Fn(usize) -> Fit,
+    rows: &[Vec<String>],
+    bold: bool,
+) -> String {
+    let n = shown.len();
+    let total = widths.iter().sum::<usize>() + GAP * (n - 1);
+    let mut out = String::with_capacity((rows.len() + 2) * (total + 1));
+    for (i, h) in shown.iter().map(|c| headers[*c]).enumerate() {
+        if bold {
+            out.push_str("\x1b[1m");
+            out.push_str(h);
+            out.push_str("\x1b[0m");
+        } else {
+            out.push_str(h);
+        }
+        if i + 1 < n {
+            pad(&mut out, widths[i].saturating_sub(width_of(h)) + GAP);
+        }
+    }
+    end_line(&mut out);
+    out.push_str(&"─".repeat(total));
+    out.push('\n');
+    let mut cells: Vec<Vec<Cow<str>>> = Vec::with_capacity(n);
+    for row in rows {
+        cells.clear();
+        for (c, w) in shown.iter().zip(widths) {
+            let cell = row.get(*c).map_or("", String::as_str);
+            cells.push(fit_cell(cell, fit(*c), *w));
+        }
+        let height = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        for k in 0..height {
+            for (i, lines) in cells.iter().enumerate() {
+                let text = lines.get(k).map_or("", |l| l.as_ref());
+                out.push_str(text);
+                if i + 1 < n {
+                    pad(&mut out, widths[i].saturating_sub(width_of(text)) + GAP);
+                }
+            }
+            end_line(&mut out);
+        }
+    }
+    out
+}
+
+/// Each line of a cell made to fit `w` columns as its column's [`Fit`] says.
+fn fit_cell(cell: &str, fit: Fit, w: usize) -> Vec<Cow<'_, str>> {
+    let mut out = Vec::new();
+    for line in cell.lines() {
+        match fit {
+            Fit::Whole | Fit::Drop | Fit::Key => out.push(Cow::Borrowed(line)),
+            Fit::Words => out.push(cut_at_word(line, w)),
+            Fit::Chars => out.push(cut_anywhere(line, w)),
+            Fit::Wrap => out.extend(wrap(line, w)),
+        }
+    }
+    out
+}
+
+fn pad(out: &mut String, spaces: usize) {
+    out.extend(std::iter::repeat_n(' ', spaces));
+}
+
+/// Ends a line without trailing spaces.
+fn end_line(out: &mut String) {
+    let kept = out.trim_end_matches(' ').len();
+    out.truncate(kept);
+    out.push('\n');
+}
+
+/// `line` in at most `w` columns: whole, or its first words followed by ` …` (just `…` when
+/// not even the first word fits). A word is never cut.
+fn cut_at_word(line: &str, w: usize) -> Cow<'_, str> {
+    if width_of(line) <= w {
+        return Cow::Borrowed(line);
+    }
+    let mut keep = "";
+    for (at, _) in line.match_indices(' ') {
+        let head = line[..at].trim_end();
+        if head.is_empty() {
+            continue;
+        }
+        if width_of(head) + 2 > w {
+            break;
+        }
+        keep = head;
+    }
+    if keep.is_empty() {
+        Cow::Borrowed("…")
+    } else {
+        Cow::Owned(format!("{keep} …"))
+    }
+}
+
+/// `line` in at most `w` columns: whole, or cut and ended with `…`.
+fn cut_anywhere(line: &str, w: usize) -> Cow<'_, str> {
+    if width_of(line) <= w {
+        return Cow::Borrowed(line);
+    }
+    let mut used = 0;
+    let mut out = String::new();
+    for c in line.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + cw + 1 > w {
+            break;
+        }
+        used += cw;
+        out.push(c);
+    }
+    let kept = out.trim_end().len();
+    out.truncate(kept);
+    out.push('…');
+    Cow::Owned(out)
+}
+
+/// `line` wrapped at spaces into lines of at most `w` columns, each continuation indented as
+/// the line is; a word longer than `w` gets a line of its own.
+fn wrap(line: &str, w: usize) -> Vec<Cow<'_, str>> {
+    if width_of(line) <= w {
+        return vec![Cow::Borrowed(line)];
+    }
+    let rest = line.trim_start();
+    let indent = &line[..line.len() - rest.len()];
+    let indent = if width_of(indent) * 2 > w { "" } else { indent };
+    let mut out = Vec::new();
+    let mut cur = String::from(indent);
+    let mut cur_w = width_of(indent);
+    let mut has_word = false;
+    for word in rest.split_whitespace() {
+        let ww = width_of(word);
+        if has_word && cur_w + 1 + ww > w {
+            out.push(Cow::Owned(std::mem::replace(&mut cur, indent.to_string())));
+            cur_w = width_of(indent);
+            has_word = false;
+        }
+        if has_word {
+            cur.push(' ');
+            cur_w += 1;
+        }
+        cur.push_str(word);
+        cur_w += ww;
+        has_word = true;
+    }
+    if has_word {
+        out.push(Cow::Owned(cur));
+    }
+    out
+}
+
+/// The rows of a field/value table as `field: value` lines, the other cells of a row after
+/// its value, values aligned and wrapped at spaces.
+fn record(rows: &[Vec<String>], width: usize) -> String {
+    let keyed: Vec<(&str, String)> = rows
+        .iter()
+        .filter_map(|r| {
+            let (key, rest) = r.split_first()?;
+            let rest: Vec<&str> = rest
+                .iter()
+                .map(String::as_str)
+                .filter(|c| !c.trim().is_empty())
+                .collect();
+            Some((key.as_str(), rest.join("  ")))
+        })
+        .collect();
+    let indent = keyed.iter().map(|(k, _)| width_of(k)).max().unwrap_or(0) + 1 + GAP;
+    let mut out = String::new();
+    for (key, value) in &keyed {
+        key_value(&mut out, key, value, indent, width);
+    }
+    out
+}
+
+/// One `key: value` entry: the value aligned at `indent` and wrapped at spaces; a word too
+/// long for that gets a line of its own, indented by [`GAP`] only, rather than being cut.
+fn key_value(out: &mut String, key: &str, value: &str, indent: usize, width: usize) {
+    let avail = width.saturating_sub(indent).max(MIN_CUT);
+    out.push_str(key);
+    out.push(':');
+    let mut at_key = true;
+    for line in value.lines() {
+        for part in wrap(line, avail) {
+            let at = if width_of(&part) <= avail {
+                indent
+            } else {
+                GAP
+            };
+            if at_key && at == indent {
+                pad(out, indent - width_of(key) - 1);
+            } else {
+                if at_key {
+                    end_line(out);
+                }
+                pad(out, at);
+            }
+            at_key = false;
+            out.push_str(&part);
+            end_line(out);
+        }
+    }
+    if at_key {
+        end_line(out);
+    }
+}
+
+/// One `key: value` block per row (keys: the headers in lower case, values aligned and
+/// wrapped at spaces), a blank line between blocks; empty values are left out.
+fn blocks(headers: &[&str], rows: &[Vec<String>], width: usize) -> String {
+    let keys: Vec<String> = headers.iter().map(|h| h.to_lowercase()).collect();
+    let indent = keys.iter().map(|k| width_of(k)).max().unwrap_or(0) + 1 + GAP;
+    let mut out = String::new();
+    for (r, row) in rows.iter().enumerate() {
+        if r > 0 {
+            out.push('\n');
+        }
+        for (key, cell) in keys.iter().zip(row) {
+            if !cell.trim().is_empty() {
+                key_value(&mut out, key, cell, indent, width);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn rows(cells: &[&[&str]]) -> Vec<Vec<String>> {
+        cells
+            .iter()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+    }
+
+    fn max_width(text: &str) -> usize {
+        text.lines().map(width_of).max().unwrap_or(0)
+    }
+
+    #[test]
+    fn a_table_that_fits_is_left_as_it_is() {
+        let t = layout(
+            &["ID", "NAME"],
+            &[],
+            &rows(&[&["a1", "x"], &["b22", "yy"]]),
+            80,
+            false,
+        );
+        assert_eq!(t, "ID   NAME\n─────────\na1   x\nb22  yy\n");
+    }
+
+    #[test]
+    fn the_widest_cut_columns_give_way_and_whole_ones_never() {
+        let id = "522e9ec7-0000-4d92-8270-000000000001";
+        let r = rows(&[&[
+            id,
+            "card.created, card.status.active, kyc.verification.success",
+            "A description that goes on and on",
+        ]]);
+        let fits = [Fit::Whole, Fit::Words, Fit::Chars];
+        let t = layout(&["ID", "EVENTS", "DESCRIPTION"], &fits, &r, 80, false);
+        assert_eq!(
+            t.lines().nth(2).unwrap(),
+            // Both cut columns narrowed to one width; event names are never cut.
+            format!("{id}  card.created, …       A description that…")
+        );
+        let t = layout(&["ID", "EVENTS", "DESCRIPTION"], &fits, &r, 110, false);
+        assert_eq!(
+            t.lines().nth(2).unwrap(),
+            format!(
+                "{id}  card.created, card.status.active, …    A description that goes on and on"
+            )
+        );
+        assert!(max_width(&t) <= 110, "{t}");
+    }
+
+    #[test]
+    fn drop_columns_go_before_blocks_and_blocks_when_whole_columns_do_not_fit() {
+        let r = rows(&[&["sub-1", "https://example.com/a", "2026-11-24T10:00:00"]]);
+        let fits = [Fit::Whole, Fit::Whole, Fit::Drop];
+        let t = layout(&["ID", "URL", "CREATED"], &fits, &r, 30, false);
+        assert_eq!(
+            t,
+            "ID     URL\n────────────────────────────\nsub-1  https://example.com/a\n"
+        );
+        let t = layout(&["ID", "URL", "CREATED"], &fits, &r, 27, false);
+        assert_eq!(
+            t,
+            "id:       sub-1\nurl:\n  https://example.com/a\ncreated:\n  2026-11-24T10:00:00\n"
+        );
+        // A blank line between blocks; empty values left out.
+        let two = rows(&[
+            &["sub-1", "https://e.com", "disabled"],
+            &["sub-2", "https://f.com", ""],
+        ]);
+        let t = layout(&["ID", "URL", "STATUS"], &[], &two, 25, false);
+        assert_eq!(
+            t,
+            "id:      sub-1\nurl:     https://e.com\nstatus:  disabled\n\nid:      sub-2\nurl:     https://f.com\n"
+        );
+    }
+
+    #[test]
+    fn wrapped_columns_break_at_spaces_only() {
+        let r = rows(&[&["description", "one two three four five six seven"]]);
+        let t = layout(&["FIELD", "VALUE"], &[Fit::Whole, Fit::Wrap], &r, 31, false);
+        assert_eq!(
+            t,
+            "FIELD        VALUE\n───────────────────────────────\n\
+             description  one two three four\n             five six seven\n"
+        );
+    }
+
+    #[test]
+    fn a_field_value_table_that_cannot_fit_becomes_field_value_lines() {
+        let url = "https://example.com/a/long/path";
+        let r = rows(&[&["id", "sub-1"], &["url", url], &["note", "two words"]]);
+        let fits = [Fit::Key, Fit::Wrap];
+        let t = layout(&["FIELD", "VALUE"], &fits, &r, 38, false);
+        assert!(t.starts_with("FIELD  VALUE\n"), "{t}");
+        // A value too long for its place gets a line of its own.
+        let t = layout(&["FIELD", "VALUE"], &fits, &r, 37, false);
+        assert_eq!(
+            t,
+            format!("id:    sub-1\nurl:\n  {url}\nnote:  two words\n")
+        );
+        let r = rows(&[&["id", "sub-1", "file"], &["url", url, ""]]);
+        let t = layout(
+            &["FIELD", "VALUE", "SOURCE"],
+            &[Fit::Key, Fit::Wrap, Fit::Wrap],
+            &r,
+            40,
+            false,
+        );
+        assert_eq!(t, format!("id:   sub-1  file\nurl:  {url}\n"));
+    }
+
+    #[test]
+    fn bold_headers_take_no_width() {
+        let r = rows(&[&["a", "b"]]);
+        let plain = layout(&["X", "Y"], &[], &r, 80, false);
+        let bold = layout(&["X", "Y"], &[], &r, 80, true);
+        assert_eq!(bold.replace("\x1b[1m", "").replace("\x1b[0m", ""), plain);
+        assert_ne!(bold, plain);
+    }
+
+    #[test]
+    fn cuts() {
+        assert_eq!(cut_at_word("card.*, kyc.x, abc", 12), "card.*, …");
+        assert_eq!(cut_at_word("averyveryverylongword and", 10), "…");
+        assert_eq!(cut_at_word("short", 10), "short");
+        assert_eq!(cut_anywhere("2026-11-24T10:00:00", 11), "2026-11-24…");
+        assert_eq!(wrap("  \"a\": \"b c\"", 8), vec!["  \"a\":", "  \"b c\""]);
+        assert_eq!(wrap("one two", 3), vec!["one", "two"]);
+    }
+
+    /// Ids, URLs and the like: never a space, upper case so that no prose word looks alike.
+    fn token() -> impl Strategy<Value = String> {
+        "[A-Z0-9_.:/-]{1,40}"
+    }
+
+    /// Prose of words drawn from `letters` (each column its own, to tell them apart).
+    fn prose(letters: &'static str) -> impl Strategy<Value = String> {
+        let word = proptest::string::string_regex(&format!("[{letters}]{{1,12}}")).unwrap();
+        prop::collection::vec(word, 0..12).prop_map(|w| w.join(" "))
+    }
+
+    proptest! {
+        /// Whatever the cells and the width: no line wider than the width (unless a token is
+        /// wider than a block's value), every whole cell shown whole on one line, and a word
+        /// of a `Words` or `Wrap` column never cut.
+        #[test]
+        fn every_line_fits_and_tokens_stay_whole(
+            table in prop::collection::vec(
+                (token(), prose("a-e"), prose("f-j"), prose("p-t"), token()),
+                0..8,
+            ),
+            width in 20usize..200,
+        ) {
+            let headers = ["ID", "EVENTS", "NOTE", "VALUE", "AT"];
+            let fits = [Fit::Whole, Fit::Words, Fit::Chars, Fit::Wrap, Fit::Drop];
+            let rows: Vec<Vec<String>> = table
+                .iter()
+                .map(|(a, b, c, d, e)| vec![a.clone(), b.clone(), c.clone(), d.clone(), e.clone()])
+                .collect();
+            let t = layout(&headers, &fits, &rows, width, false);
+            let longest_token = rows
+                .iter()
+                .flat_map(|r| [&r[0], &r[4]])
+                .map(|c| width_of(c))
+                .max()
+                .unwrap_or(0);
+            if longest_token + GAP <= width {
+                prop_assert!(max_width(&t) <= width, "{t}");
+            }
+            for r in &rows {
+                prop_assert!(t.lines().any(|l| l.split(' ').any(|w| w == r[0])), "{} in {t}", r[0]);
+            }
+            let whole: Vec<&str> = rows
+                .iter()
+                .flat_map(|r| r[1].split(' ').chain(r[3].split(' ')))
+                .collect();
+            for word in t.lines().flat_map(|l| l.split(' ')) {
+                let w = word.trim_end_matches('…');
+                let never_cut = |c: char| ('a'..='e').contains(&c) || ('p'..='t').contains(&c);
+                if !w.is_empty() && w.chars().all(never_cut) {
+                    prop_assert!(word == w && whole.contains(&w), "'{word}' is cut: {t}");
+                }
+            }
+        }
+    }
 }

@@ -4,7 +4,12 @@ use crate::common::{json_out, stdout, whctl};
 
 #[test]
 fn table_lists_every_provider_and_no_api_where_there_is_none() {
-    let out = whctl().args(["providers", "-o", "table"]).output().unwrap();
+    // Wide enough for the whole matrix on one line per provider (see tables.rs for 80).
+    let out = whctl()
+        .env("COLUMNS", "250")
+        .args(["providers", "-o", "table"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = stdout(&out);
     for p in ["atelio", "qolo", "sturdy", "prune", "graph"] {

@@ -523,8 +523,10 @@ fn list_all_profiles_queries_every_profile_and_reports_failures() {
         !err.contains("querying"),
         "no progress when stderr is not a terminal"
     );
+    // Wide enough for one line per subscription (80 columns get key: value blocks).
     let out = home
         .cmd()
+        .env("COLUMNS", "160")
         .args(["list", "--all-profiles", "-o", "table"])
         .output()
         .unwrap();

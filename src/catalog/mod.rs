@@ -8,7 +8,7 @@
 pub mod pattern;
 
 use std::collections::BTreeSet;
-use std::sync::RwLock;
+use std::sync::{OnceLock, RwLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -46,6 +46,8 @@ pub struct Catalog {
     /// (e.g. `card` → `card.*`, `all` → `*`).
     classes: serde_json::Map<String, serde_json::Value>,
     pub events: Vec<Event>,
+    /// [`Catalog::prefixes`], worked out on first use: tables summarise every row with them.
+    prefixes: OnceLock<Vec<(String, Vec<String>)>>,
 }
 
 /// A catalog file.
@@ -63,6 +65,7 @@ pub fn parse(provider: ProviderKind, json: &str) -> Result<Catalog, serde_json::
         provider,
         classes: f.classes,
         events: f.events,
+        prefixes: OnceLock::new(),
     })
 }
 
@@ -187,18 +190,20 @@ impl Catalog {
     }
 
     /// The group prefixes (`card.`) of the catalog, each with its events.
-    fn prefixes(&self) -> Vec<(String, Vec<&str>)> {
-        let mut out: Vec<(String, Vec<&str>)> = Vec::new();
-        for e in &self.events {
-            if let Some((head, _)) = e.name.split_once('.') {
-                let prefix = format!("{head}.");
-                match out.iter_mut().find(|(p, _)| *p == prefix) {
-                    Some((_, v)) => v.push(&e.name),
-                    None => out.push((prefix, vec![&e.name])),
+    fn prefixes(&self) -> &[(String, Vec<String>)] {
+        self.prefixes.get_or_init(|| {
+            let mut out: Vec<(String, Vec<String>)> = Vec::new();
+            for e in &self.events {
+                if let Some((head, _)) = e.name.split_once('.') {
+                    let prefix = format!("{head}.");
+                    match out.iter_mut().find(|(p, _)| *p == prefix) {
+                        Some((_, v)) => v.push(e.name.clone()),
+                        None => out.push((prefix, vec![e.name.clone()])),
+                    }
                 }
             }
-        }
-        out
+            out
+        })
     }
 
     /// Shortens a list of event names for display: a whole group becomes `group.*`, every
@@ -213,9 +218,9 @@ impl Catalog {
         let mut covered: BTreeSet<&str> = BTreeSet::new();
         let mut out = Vec::new();
         for (prefix, members) in self.prefixes() {
-            if members.len() > 1 && members.iter().all(|m| set.contains(m)) {
+            if members.len() > 1 && members.iter().all(|m| set.contains(m.as_str())) {
                 out.push(format!("{prefix}*"));
-                covered.extend(members);
+                covered.extend(members.iter().map(String::as_str));
             }
         }
         for n in names {
@@ -267,7 +272,7 @@ fn closest(catalogs: &[&Catalog], raw: &str) -> Vec<String> {
     let needle = raw.trim().to_ascii_lowercase();
     let mut candidates: BTreeSet<String> = BTreeSet::new();
     for c in catalogs {
-        candidates.extend(c.prefixes().into_iter().map(|(p, _)| format!("{p}*")));
+        candidates.extend(c.prefixes().iter().map(|(p, _)| format!("{p}*")));
         candidates.extend(c.events.iter().map(|e| e.name.clone()));
         candidates.extend(c.classes().map(|(k, _)| k.to_string()));
     }

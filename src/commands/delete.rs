@@ -30,6 +30,10 @@ impl Render for Outcomes {
     fn headers(&self) -> Vec<&'static str> {
         vec!["ID", "RESULT"]
     }
+    fn fits(&self) -> Vec<crate::output::Fit> {
+        use crate::output::Fit;
+        vec![Fit::Whole, Fit::Wrap]
+    }
     fn rows(&self) -> Vec<Vec<String>> {
         self.0
             .iter()

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use super::Ctx;
 use crate::catalog::{self, Event, split_patterns};
 use crate::error::Error;
-use crate::output::Render;
+use crate::output::{Fit, Render};
 use crate::providers::ProviderKind;
 
 #[derive(Debug, Subcommand)]
@@ -52,6 +52,13 @@ impl Render for EventRows {
         } else {
             vec!["PROVIDER", "EVENT", "GROUP", "DESCRIPTION"]
         }
+    }
+    fn fits(&self) -> Vec<Fit> {
+        // Provider, name and code whole; the description is cut, and the group (its name's
+        // prefix, most often) left out when that is not enough.
+        let mut f = vec![Fit::Whole; self.headers().len() - 2];
+        f.extend([Fit::Drop, Fit::Chars]);
+        f
     }
     fn rows(&self) -> Vec<Vec<String>> {
         let with_code = self.headers().contains(&"CODE");
@@ -172,10 +179,13 @@ fn show(ctx: &Ctx, args: ShowArgs) -> anyhow::Result<()> {
             .into());
         }
     };
+    let e = detail.1;
+    if ctx.out.quiet {
+        return ctx.out.ids(std::slice::from_ref(&e.name));
+    }
     if ctx.out.is_json() {
         return ctx.out.json(&detail.json());
     }
-    let e = detail.1;
     let mut rows = vec![
         vec!["provider".to_string(), detail.0.to_string()],
         vec!["event".to_string(), e.name.clone()],
@@ -185,7 +195,9 @@ fn show(ctx: &Ctx, args: ShowArgs) -> anyhow::Result<()> {
     }
     rows.push(vec!["group".to_string(), e.group.clone()]);
     rows.push(vec!["description".to_string(), e.description.clone()]);
-    let mut text = ctx.out.table(&["FIELD", "VALUE"], rows);
+    let mut text = ctx
+        .out
+        .table(&["FIELD", "VALUE"], &[Fit::Key, Fit::Wrap], &rows);
     match &e.sample {
         Some(s) => {
             text.push_str("\nSample payload:\n");

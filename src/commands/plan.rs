@@ -126,6 +126,17 @@ impl Render for PlanView<'_> {
     fn headers(&self) -> Vec<&'static str> {
         vec!["ACTION", "PROFILE", "PROVIDER", "ID", "URL", "CHANGES"]
     }
+    fn fits(&self) -> Vec<crate::output::Fit> {
+        use crate::output::Fit;
+        vec![
+            Fit::Whole,
+            Fit::Whole,
+            Fit::Whole,
+            Fit::Whole,
+            Fit::Whole,
+            Fit::Wrap,
+        ]
+    }
     fn rows(&self) -> Vec<Vec<String>> {
         self.0
             .iter()
@@ -183,6 +194,10 @@ struct Results(Vec<Done>);
 impl Render for Results {
     fn headers(&self) -> Vec<&'static str> {
         vec!["ACTION", "PROFILE", "ID", "URL", "RESULT"]
+    }
+    fn fits(&self) -> Vec<crate::output::Fit> {
+        use crate::output::Fit;
+        vec![Fit::Whole, Fit::Whole, Fit::Whole, Fit::Whole, Fit::Wrap]
     }
     fn rows(&self) -> Vec<Vec<String>> {
         self.0

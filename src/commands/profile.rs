@@ -325,6 +325,10 @@ impl Render for Fields {
     fn headers(&self) -> Vec<&'static str> {
         vec!["FIELD", "VALUE", "SOURCE"]
     }
+    fn fits(&self) -> Vec<crate::output::Fit> {
+        use crate::output::Fit;
+        vec![Fit::Key, Fit::Wrap, Fit::Wrap]
+    }
     fn rows(&self) -> Vec<Vec<String>> {
         self.1
             .iter()

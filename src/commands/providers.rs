@@ -66,6 +66,13 @@ impl crate::output::Render for Matrix {
             "NOTES",
         ]
     }
+    fn fits(&self) -> Vec<crate::output::Fit> {
+        // Every capability whole (a narrow terminal gets one block per provider); only the
+        // notes are cut.
+        let mut f = vec![crate::output::Fit::Whole; self.headers().len() - 1];
+        f.push(crate::output::Fit::Chars);
+        f
+    }
     fn rows(&self) -> Vec<Vec<String>> {
         all()
             .iter()

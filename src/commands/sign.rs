@@ -97,6 +97,10 @@ pub fn sign(ctx: &Ctx, args: SignArgs) -> anyhow::Result<()> {
         .into());
     }
     let (name, value) = signing::sign(scheme, secret.expose().as_bytes(), &body, t);
+    if ctx.out.quiet {
+        // The header's value alone, for `verify --header "Name: $SIG"` and the like.
+        return ctx.out.ids(&[value]);
+    }
     if ctx.out.is_json() {
         let mut v = json!({ "provider": args.provider.name(), "headers": { &name: value } });
         if matches!(scheme, Scheme::Timestamped(_)) {
@@ -126,6 +130,7 @@ pub fn verify(ctx: &Ctx, args: VerifyArgs) -> anyhow::Result<()> {
         tolerance,
         signing::now(),
     );
+    // With `-q` nothing is printed (`json` and `text` print nothing): the exit code says it.
     if ctx.out.is_json() {
         ctx.out.json(&match &result {
             Ok(()) => json!({ "valid": true, "header": scheme.header() }),

@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 
 use crate::catalog;
-use crate::output::{LazySeq, Render};
+use crate::output::{Fit, LazySeq, Render};
 use crate::providers::{ProviderKind, Subscription};
 
 /// One or more subscriptions of one profile.
@@ -55,11 +55,46 @@ pub fn events_summary(provider: ProviderKind, s: &Subscription) -> String {
     catalog::get(provider).summarise(&s.events).join(", ")
 }
 
-impl Subscriptions<'_> {
-    fn secret(&self, s: &Subscription) -> Value {
-        secret_json(s, self.reveal)
+/// The secret as a table shows it: masked unless revealed, `-` when there is none.
+fn secret_cell(s: &Subscription, reveal: bool) -> String {
+    match secret_json(s, reveal) {
+        Value::String(v) => v,
+        _ => "-".to_string(),
     }
+}
 
+/// The columns of a list of subscriptions after `leading` (profile, provider): ids and URLs
+/// whole, the events cut between names, the secret (with `--show-secret`) whole, and the
+/// creation time left out first.
+fn list_columns(leading: &[&'static str], reveal: bool) -> (Vec<&'static str>, Vec<Fit>) {
+    let mut headers = leading.to_vec();
+    let mut fits = vec![Fit::Whole; leading.len()];
+    headers.extend(["ID", "URL", "EVENTS", "STATUS"]);
+    fits.extend([Fit::Whole, Fit::Whole, Fit::Words, Fit::Whole]);
+    if reveal {
+        headers.push("SECRET");
+        fits.push(Fit::Whole);
+    }
+    headers.push("CREATED");
+    fits.push(Fit::Drop);
+    (headers, fits)
+}
+
+/// One subscription's cells under [`list_columns`] (after the leading ones).
+fn list_cells(row: &mut Vec<String>, s: &Subscription, events: String, reveal: bool) {
+    row.extend([
+        s.id.clone(),
+        s.url.clone(),
+        events,
+        status(s.enabled).into(),
+    ]);
+    if reveal {
+        row.push(secret_cell(s, true));
+    }
+    row.push(s.created_at.clone().unwrap_or_default());
+}
+
+impl Subscriptions<'_> {
     pub fn one_json(&self, s: &Subscription) -> Value {
         subscription_json(self.provider, self.profile, s, self.reveal)
     }
@@ -77,23 +112,18 @@ pub struct Across {
 
 impl Render for Across {
     fn headers(&self) -> Vec<&'static str> {
-        vec![
-            "PROFILE", "PROVIDER", "ID", "URL", "EVENTS", "STATUS", "CREATED",
-        ]
+        list_columns(&["PROFILE", "PROVIDER"], self.reveal).0
+    }
+    fn fits(&self) -> Vec<Fit> {
+        list_columns(&["PROFILE", "PROVIDER"], self.reveal).1
     }
     fn rows(&self) -> Vec<Vec<String>> {
         self.items
             .iter()
             .map(|(profile, p, s)| {
-                vec![
-                    profile.clone(),
-                    p.to_string(),
-                    s.id.clone(),
-                    s.url.clone(),
-                    events_summary(*p, s),
-                    status(s.enabled).into(),
-                    s.created_at.clone().unwrap_or_default(),
-                ]
+                let mut row = vec![profile.clone(), p.to_string()];
+                list_cells(&mut row, s, events_summary(*p, s), self.reveal);
+                row
             })
             .collect()
     }
@@ -122,7 +152,15 @@ impl Render for Subscriptions<'_> {
         if self.single {
             vec!["FIELD", "VALUE"]
         } else {
-            vec!["ID", "URL", "EVENTS", "STATUS", "CREATED"]
+            list_columns(&[], self.reveal).0
+        }
+    }
+
+    fn fits(&self) -> Vec<Fit> {
+        if self.single {
+            vec![Fit::Key, Fit::Wrap]
+        } else {
+            list_columns(&[], self.reveal).1
         }
     }
 
@@ -130,10 +168,7 @@ impl Render for Subscriptions<'_> {
         if self.single
             && let Some(s) = self.items.first()
         {
-            let secret = match self.secret(s) {
-                Value::String(v) => v,
-                _ => "-".to_string(),
-            };
+            let secret = secret_cell(s, self.reveal);
             return vec![
                 vec!["id".into(), s.id.clone()],
                 vec!["provider".into(), self.provider.to_string()],
@@ -153,13 +188,9 @@ impl Render for Subscriptions<'_> {
         self.items
             .iter()
             .map(|s| {
-                vec![
-                    s.id.clone(),
-                    s.url.clone(),
-                    self.events_summary(s),
-                    status(s.enabled).into(),
-                    s.created_at.clone().unwrap_or_default(),
-                ]
+                let mut row = Vec::with_capacity(6);
+                list_cells(&mut row, s, self.events_summary(s), self.reveal);
+                row
             })
             .collect()
     }
@@ -191,6 +222,9 @@ pub struct DryRun<'a>(pub &'a [crate::http::Request]);
 impl Render for DryRun<'_> {
     fn headers(&self) -> Vec<&'static str> {
         vec!["METHOD", "URL", "BODY"]
+    }
+    fn fits(&self) -> Vec<Fit> {
+        vec![Fit::Whole, Fit::Whole, Fit::Wrap]
     }
     fn rows(&self) -> Vec<Vec<String>> {
         self.0

@@ -53,12 +53,14 @@ pub fn spawnable(home: &Path) -> std::process::Command {
 }
 
 /// Gives a command the clean environment of [`whctl_in`]: no WHCTL_* variables, no proxy,
+/// no `NO_COLOR` or `COLUMNS` (tables are 80 columns wide unless a test says otherwise),
 /// HOME and the config/cache folders in `home`.
 fn isolate(cmd: &mut std::process::Command, home: &Path) {
     for (k, _) in std::env::vars_os() {
         let k = k.to_string_lossy().to_string();
         if k.starts_with("WHCTL_")
             || k == "NO_COLOR"
+            || k == "COLUMNS"
             || k.ends_with("_PROXY")
             || k.ends_with("_proxy")
         {
@@ -153,13 +155,18 @@ pub fn apply_one(home: &Home, profile: &str, url: &str, events: &str) -> std::pr
 /// terminal, so `/dev/tty` works): waits until the process has switched the terminal's echo
 /// off (at most 10 s), types `typed` and Enter, and reads everything the terminal shows until
 /// the process ends (killed after 30 s). Prints what the terminal showed and exits with the
-/// process's exit code (128 + N for signal N).
+/// process's exit code (128 + N for signal N). With `PTY_COLS` set, the terminal reports that
+/// many columns (and 24 rows; `0` makes it report 0 by 0, as some CI ptys do).
 const PTY_DRIVER: &str = r#"
-import os, pty, select, signal, sys, termios, time
+import fcntl, os, pty, select, signal, struct, sys, termios, time
 typed = sys.argv[1].encode()
 argv = sys.argv[2:]
+cols = os.environ.pop("PTY_COLS", None)
 pid, fd = pty.fork()
 if pid == 0:
+    if cols is not None:
+        rows = 24 if int(cols) > 0 else 0
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, int(cols), 0, 0))
     os.execv(argv[0], argv)
 out = bytearray()
 def pump(timeout):
@@ -212,8 +219,24 @@ fn python3() -> PathBuf {
 /// and everything the terminal showed (typed characters included, when echoed), ending with
 /// `[pty echo after exit: on|off]`, the terminal's echo once whctl has gone.
 pub fn run_in_pty(home: &Home, args: &[&str], typed: &str) -> (Option<i32>, String) {
+    run_in_pty_with(home, args, typed, None, &[])
+}
+
+/// [`run_in_pty`] on a terminal of `cols` columns (`Some(0)`: one that reports 0 by 0), with
+/// `env` added to the environment.
+pub fn run_in_pty_with(
+    home: &Home,
+    args: &[&str],
+    typed: &str,
+    cols: Option<u16>,
+    env: &[(&str, &str)],
+) -> (Option<i32>, String) {
     let mut py = std::process::Command::new(python3());
     isolate(&mut py, home.path());
+    if let Some(c) = cols {
+        py.env("PTY_COLS", c.to_string());
+    }
+    py.envs(env.iter().copied());
     let mut cmd = Command::from_std(py);
     cmd.arg("-c")
         .arg(PTY_DRIVER)
