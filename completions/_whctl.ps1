@@ -185,7 +185,8 @@ Register-ArgumentCompleter -Native -CommandName 'whctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a profile (or replace one with --force)')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a profile (or change one with --force)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change some fields of a profile, keeping the others')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a profile')
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a profile the default')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the profiles')
@@ -210,7 +211,34 @@ Register-ArgumentCompleter -Native -CommandName 'whctl' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on each request, in seconds')
             [CompletionResult]::new('--api-key-stdin', '--api-key-stdin', [CompletionResultType]::ParameterName, 'Read the API key from standard input')
             [CompletionResult]::new('--default', '--default', [CompletionResultType]::ParameterName, 'Make it the default profile')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace a profile of the same name')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Change a profile of the same name: the fields given replace its own, the others are kept (a different --provider replaces the whole profile)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids (one per line) or nothing')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids (one per line) or nothing')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests to stderr (credentials and secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests to stderr (credentials and secrets redacted)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never ask; needed for destructive commands when stdin is not a terminal')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'whctl;profile;set' {
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL [default: the provider''s live API]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The Identity header (atelio)')
+            [CompletionResult]::new('--login-id', '--login-id', [CompletionResultType]::ParameterName, 'The login id (qolo)')
+            [CompletionResult]::new('--program-guid', '--program-guid', [CompletionResultType]::ParameterName, 'The program guid (qolo)')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'The API version in paths [default: v1] (qolo)')
+            [CompletionResult]::new('--api-key-env', '--api-key-env', [CompletionResultType]::ParameterName, 'Read the API key at run time from this environment variable')
+            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Override an unconfirmed provider path, e.g. --path delete=/api/v1/webhooks/{notification_guid}')
+            [CompletionResult]::new('--unset', '--unset', [CompletionResultType]::ParameterName, 'Clear a field (base_url, identity, login_id, program_guid, api_version, api_key, path.OP, paths); repeatable')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile of the config file to use (else its default_profile)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use (else its default_profile)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: <config dir>/whctl/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on each request, in seconds')
+            [CompletionResult]::new('--api-key-stdin', '--api-key-stdin', [CompletionResultType]::ParameterName, 'Read the API key from standard input')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids (one per line) or nothing')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids (one per line) or nothing')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests to stderr (credentials and secrets redacted)')
@@ -297,7 +325,8 @@ Register-ArgumentCompleter -Native -CommandName 'whctl' -ScriptBlock {
             break
         }
         'whctl;profile;help' {
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a profile (or replace one with --force)')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a profile (or change one with --force)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change some fields of a profile, keeping the others')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a profile')
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a profile the default')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the profiles')
@@ -306,6 +335,9 @@ Register-ArgumentCompleter -Native -CommandName 'whctl' -ScriptBlock {
             break
         }
         'whctl;profile;help;add' {
+            break
+        }
+        'whctl;profile;help;set' {
             break
         }
         'whctl;profile;help;remove' {
@@ -660,7 +692,8 @@ Register-ArgumentCompleter -Native -CommandName 'whctl' -ScriptBlock {
             break
         }
         'whctl;help;profile' {
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a profile (or replace one with --force)')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a profile (or change one with --force)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change some fields of a profile, keeping the others')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a profile')
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a profile the default')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the profiles')
@@ -668,6 +701,9 @@ Register-ArgumentCompleter -Native -CommandName 'whctl' -ScriptBlock {
             break
         }
         'whctl;help;profile;add' {
+            break
+        }
+        'whctl;help;profile;set' {
             break
         }
         'whctl;help;profile;remove' {

@@ -157,6 +157,9 @@ _whctl() {
             whctl__subcmd__help__subcmd__profile,remove)
                 cmd="whctl__subcmd__help__subcmd__profile__subcmd__remove"
                 ;;
+            whctl__subcmd__help__subcmd__profile,set)
+                cmd="whctl__subcmd__help__subcmd__profile__subcmd__set"
+                ;;
             whctl__subcmd__help__subcmd__profile,show)
                 cmd="whctl__subcmd__help__subcmd__profile__subcmd__show"
                 ;;
@@ -175,6 +178,9 @@ _whctl() {
             whctl__subcmd__profile,remove)
                 cmd="whctl__subcmd__profile__subcmd__remove"
                 ;;
+            whctl__subcmd__profile,set)
+                cmd="whctl__subcmd__profile__subcmd__set"
+                ;;
             whctl__subcmd__profile,show)
                 cmd="whctl__subcmd__profile__subcmd__show"
                 ;;
@@ -192,6 +198,9 @@ _whctl() {
                 ;;
             whctl__subcmd__profile__subcmd__help,remove)
                 cmd="whctl__subcmd__profile__subcmd__help__subcmd__remove"
+                ;;
+            whctl__subcmd__profile__subcmd__help,set)
+                cmd="whctl__subcmd__profile__subcmd__help__subcmd__set"
                 ;;
             whctl__subcmd__profile__subcmd__help,show)
                 cmd="whctl__subcmd__profile__subcmd__help__subcmd__show"
@@ -834,7 +843,7 @@ _whctl() {
             return 0
             ;;
         whctl__subcmd__help__subcmd__profile)
-            opts="add remove use list show"
+            opts="add set remove use list show"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -876,6 +885,20 @@ _whctl() {
             return 0
             ;;
         whctl__subcmd__help__subcmd__profile__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whctl__subcmd__help__subcmd__profile__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1174,7 +1197,7 @@ _whctl() {
             return 0
             ;;
         whctl__subcmd__profile)
-            opts="-p -o -q -v -h -V --profile --config --output --quiet --verbose --yes --timeout --help --version add remove use list show help"
+            opts="-p -o -q -v -h -V --profile --config --output --quiet --verbose --yes --timeout --help --version add set remove use list show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1282,7 +1305,7 @@ _whctl() {
             return 0
             ;;
         whctl__subcmd__profile__subcmd__help)
-            opts="add remove use list show help"
+            opts="add set remove use list show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1338,6 +1361,20 @@ _whctl() {
             return 0
             ;;
         whctl__subcmd__profile__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whctl__subcmd__profile__subcmd__help__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1428,6 +1465,76 @@ _whctl() {
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whctl__subcmd__profile__subcmd__set)
+            opts="-p -o -q -v -h -V --base-url --identity --login-id --program-guid --api-version --api-key-stdin --api-key-env --path --unset --profile --config --output --quiet --verbose --yes --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --login-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --program-guid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

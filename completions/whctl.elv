@@ -172,7 +172,8 @@ set edit:completion:arg-completer[whctl] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand add 'Add a profile (or replace one with --force)'
+            cand add 'Add a profile (or change one with --force)'
+            cand set 'Change some fields of a profile, keeping the others'
             cand remove 'Remove a profile'
             cand use 'Make a profile the default'
             cand list 'List the profiles'
@@ -196,7 +197,33 @@ set edit:completion:arg-completer[whctl] = {|@words|
             cand --timeout 'Bound on each request, in seconds'
             cand --api-key-stdin 'Read the API key from standard input'
             cand --default 'Make it the default profile'
-            cand --force 'Replace a profile of the same name'
+            cand --force 'Change a profile of the same name: the fields given replace its own, the others are kept (a different --provider replaces the whole profile)'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whctl;profile;set'= {
+            cand --base-url 'API base URL [default: the provider''s live API]'
+            cand --identity 'The Identity header (atelio)'
+            cand --login-id 'The login id (qolo)'
+            cand --program-guid 'The program guid (qolo)'
+            cand --api-version 'The API version in paths [default: v1] (qolo)'
+            cand --api-key-env 'Read the API key at run time from this environment variable'
+            cand --path 'Override an unconfirmed provider path, e.g. --path delete=/api/v1/webhooks/{notification_guid}'
+            cand --unset 'Clear a field (base_url, identity, login_id, program_guid, api_version, api_key, path.OP, paths); repeatable'
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand --api-key-stdin 'Read the API key from standard input'
             cand -q 'Print only ids (one per line) or nothing'
             cand --quiet 'Print only ids (one per line) or nothing'
             cand -v 'Log requests to stderr (credentials and secrets redacted)'
@@ -278,7 +305,8 @@ set edit:completion:arg-completer[whctl] = {|@words|
             cand --version 'Print version'
         }
         &'whctl;profile;help'= {
-            cand add 'Add a profile (or replace one with --force)'
+            cand add 'Add a profile (or change one with --force)'
+            cand set 'Change some fields of a profile, keeping the others'
             cand remove 'Remove a profile'
             cand use 'Make a profile the default'
             cand list 'List the profiles'
@@ -286,6 +314,8 @@ set edit:completion:arg-completer[whctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'whctl;profile;help;add'= {
+        }
+        &'whctl;profile;help;set'= {
         }
         &'whctl;profile;help;remove'= {
         }
@@ -615,13 +645,16 @@ set edit:completion:arg-completer[whctl] = {|@words|
         &'whctl;help;events;show'= {
         }
         &'whctl;help;profile'= {
-            cand add 'Add a profile (or replace one with --force)'
+            cand add 'Add a profile (or change one with --force)'
+            cand set 'Change some fields of a profile, keeping the others'
             cand remove 'Remove a profile'
             cand use 'Make a profile the default'
             cand list 'List the profiles'
             cand show 'Show a profile''s settings and where each comes from; secrets redacted'
         }
         &'whctl;help;profile;add'= {
+        }
+        &'whctl;help;profile;set'= {
         }
         &'whctl;help;profile;remove'= {
         }

@@ -121,22 +121,23 @@ complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subc
 complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "list" -d 'List events, optionally only those matching patterns (\'card.*\', \'*.created\', \'*\')'
 complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "show" -d 'Describe one event and print its sample payload'
 complete -c whctl -n "__fish_whctl_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add remove use list show help" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add remove use list show help" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add remove use list show help" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add set remove use list show help" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add set remove use list show help" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add set remove use list show help" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
 json\t''"
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add remove use list show help" -l timeout -d 'Bound on each request, in seconds' -r
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add remove use list show help" -s q -l quiet -d 'Print only ids (one per line) or nothing'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add remove use list show help" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add remove use list show help" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add remove use list show help" -s h -l help -d 'Print help'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add remove use list show help" -s V -l version -d 'Print version'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add remove use list show help" -f -a "add" -d 'Add a profile (or replace one with --force)'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add remove use list show help" -f -a "remove" -d 'Remove a profile'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add remove use list show help" -f -a "use" -d 'Make a profile the default'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add remove use list show help" -f -a "list" -d 'List the profiles'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add remove use list show help" -f -a "show" -d 'Show a profile\'s settings and where each comes from; secrets redacted'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add remove use list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add set remove use list show help" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add set remove use list show help" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add set remove use list show help" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add set remove use list show help" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add set remove use list show help" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add set remove use list show help" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add set remove use list show help" -f -a "add" -d 'Add a profile (or change one with --force)'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add set remove use list show help" -f -a "set" -d 'Change some fields of a profile, keeping the others'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add set remove use list show help" -f -a "remove" -d 'Remove a profile'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add set remove use list show help" -f -a "use" -d 'Make a profile the default'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add set remove use list show help" -f -a "list" -d 'List the profiles'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add set remove use list show help" -f -a "show" -d 'Show a profile\'s settings and where each comes from; secrets redacted'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and not __fish_seen_subcommand_from add set remove use list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l provider -r -f -a "atelio\t''
 qolo\t''
 sturdy\t''
@@ -156,12 +157,31 @@ json\t''"
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l timeout -d 'Bound on each request, in seconds' -r
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l api-key-stdin -d 'Read the API key from standard input'
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l default -d 'Make it the default profile'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l force -d 'Replace a profile of the same name'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l force -d 'Change a profile of the same name: the fields given replace its own, the others are kept (a different --provider replaces the whole profile)'
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only ids (one per line) or nothing'
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from set" -l base-url -d 'API base URL [default: the provider\'s live API]' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from set" -l identity -d 'The Identity header (atelio)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from set" -l login-id -d 'The login id (qolo)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from set" -l program-guid -d 'The program guid (qolo)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from set" -l api-version -d 'The API version in paths [default: v1] (qolo)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from set" -l api-key-env -d 'Read the API key at run time from this environment variable' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from set" -l path -d 'Override an unconfirmed provider path, e.g. --path delete=/api/v1/webhooks/{notification_guid}' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from set" -l unset -d 'Clear a field (base_url, identity, login_id, program_guid, api_version, api_key, path.OP, paths); repeatable' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from set" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from set" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from set" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from set" -l api-key-stdin -d 'Read the API key from standard input'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from set" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from remove" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
@@ -204,7 +224,8 @@ complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_sub
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from show" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
-complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a profile (or replace one with --force)'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a profile (or change one with --force)'
+complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change some fields of a profile, keeping the others'
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a profile'
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "use" -d 'Make a profile the default'
 complete -c whctl -n "__fish_whctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the profiles'
@@ -438,7 +459,8 @@ complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_su
 complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "list" -d 'List events, optionally only those matching patterns (\'card.*\', \'*.created\', \'*\')'
 complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "show" -d 'Describe one event and print its sample payload'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a profile (or replace one with --force)'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a profile (or change one with --force)'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "set" -d 'Change some fields of a profile, keeping the others'
 complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "remove" -d 'Remove a profile'
 complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "use" -d 'Make a profile the default'
 complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List the profiles'

@@ -277,6 +277,7 @@ pub enum Command {
     #[command(subcommand)]
     #[command(after_help = examples("whctl profile"))]
     #[command(mut_subcommand("add", |c| c.after_help(examples("whctl profile add"))))]
+    #[command(mut_subcommand("set", |c| c.after_help(examples("whctl profile set"))))]
     #[command(mut_subcommand("list", |c| c.after_help(examples("whctl profile list"))))]
     #[command(mut_subcommand("show", |c| c.after_help(examples("whctl profile show"))))]
     #[command(mut_subcommand("remove", |c| c.after_help(examples("whctl profile remove"))))]

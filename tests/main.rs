@@ -14,6 +14,7 @@ mod leaks;
 mod man;
 mod no_api;
 mod plan;
+mod profiles;
 mod providers_cmd;
 mod prune;
 mod qolo;

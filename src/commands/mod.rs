@@ -73,9 +73,23 @@ impl Ctx {
         config::path(self.global.config.as_deref())
     }
 
-    /// Reads the config file, printing its warnings (e.g. loose permissions).
+    /// Reads the config file, printing its warnings (e.g. loose permissions). A file named
+    /// by `--config`/`WHCTL_CONFIG` that does not exist is exit 3 (a typo would otherwise read
+    /// as "no profiles"), unless the environment alone makes the profile (`WHCTL_PROVIDER`);
+    /// the default file may be missing (a fresh machine).
     pub fn load_config(&self) -> Result<ConfigFile, Error> {
-        let (cfg, warnings) = config::load(&self.config_path()?)?;
+        let path = self.config_path()?;
+        if let Some(named) = &self.global.config
+            && !path.exists()
+            && config::process_env("WHCTL_PROVIDER").is_none()
+        {
+            return Err(Error::config(format!(
+                "config file {} does not exist: fix --config/WHCTL_CONFIG, or create it with `whctl --config {} profile add NAME --provider …`",
+                named.display(),
+                named.display()
+            )));
+        }
+        let (cfg, warnings) = config::load(&path)?;
         for w in warnings {
             self.out.warn(&w);
         }

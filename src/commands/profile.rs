@@ -17,8 +17,10 @@ use crate::spec::Credential;
 
 #[derive(Debug, Subcommand)]
 pub enum ProfileCommand {
-    /// Add a profile (or replace one with --force)
+    /// Add a profile (or change one with --force)
     Add(AddArgs),
+    /// Change some fields of a profile, keeping the others
+    Set(SetArgs),
     /// List the profiles
     List,
     /// Show a profile's settings and where each comes from; secrets redacted
@@ -41,8 +43,8 @@ fn used_by(c: Credential, what: &str) -> String {
 
 /// Refuses, before anything is written, flags that the provider's profiles do not use and
 /// empty values (an unset shell variable).
-fn check_fields(a: &AddArgs) -> Result<(), Error> {
-    let spec = a.provider.spec();
+fn check_fields(provider: ProviderKind, a: &FieldArgs) -> Result<(), Error> {
+    let spec = provider.spec();
     let uses = |c: Credential| spec.credentials.contains(&c);
     let given = [
         (Credential::Identity, a.identity.as_deref()),
@@ -64,8 +66,7 @@ fn check_fields(a: &AddArgs) -> Result<(), Error> {
         if !uses(c) {
             let own: Vec<&str> = spec.credentials.iter().map(|c| c.flag()).collect();
             return Err(Error::usage(format!(
-                "{flag} does not apply to {} profiles ({}): drop it",
-                a.provider,
+                "{flag} does not apply to {provider} profiles ({}): drop it",
                 if own.is_empty() {
                     "they take no credentials".to_string()
                 } else {
@@ -79,35 +80,155 @@ fn check_fields(a: &AddArgs) -> Result<(), Error> {
             )));
         }
     }
-    if a.base_url.as_deref().is_some_and(|u| u.trim().is_empty()) {
-        return Err(Error::usage(
-            "--base-url is empty: give a URL, or leave the flag out for the provider's default",
-        ));
-    }
-    for p in &a.paths {
-        let op = p.split_once('=').map_or(p.as_str(), |(k, _)| k).trim();
-        if a.provider.route(op).is_none() {
-            let ops: Vec<&str> = spec.routes.iter().map(|r| r.op).collect();
-            return Err(Error::usage(if ops.is_empty() {
-                format!("--path: {} has no API paths to override", a.provider)
-            } else {
-                format!(
-                    "--path {op}: {} has no operation '{op}' (its operations: {})",
-                    a.provider,
-                    ops.join(", ")
-                )
-            }));
+    if let Some(u) = &a.base_url {
+        if u.trim().is_empty() {
+            return Err(Error::usage(
+                "--base-url is empty: give a URL, or leave the flag out for the provider's default",
+            ));
         }
+        config::check_base_url(u, "--base-url")?;
+    }
+    if let Some(var) = &a.api_key_env
+        && (var.is_empty() || !var.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    {
+        return Err(Error::usage(format!(
+            "--api-key-env takes the NAME of an environment variable (e.g. PROVIDER_API_KEY), not '{var}'"
+        )));
+    }
+    for (op, _) in parse_paths(&a.paths)? {
+        check_op(provider, &op)?;
     }
     Ok(())
 }
 
+/// `--path OP=PATH` values.
+fn parse_paths(paths: &[String]) -> Result<Vec<(String, String)>, Error> {
+    paths
+        .iter()
+        .map(|p| {
+            p.split_once('=')
+                .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+                .ok_or_else(|| {
+                    Error::usage(format!(
+                        "--path takes OP=PATH (e.g. delete=/api/v1/webhooks/{{notification_guid}}), not '{p}'"
+                    ))
+                })
+        })
+        .collect()
+}
+
+/// An operation whose path a profile may override: one of the provider's routes.
+fn check_op(provider: ProviderKind, op: &str) -> Result<(), Error> {
+    if provider.route(op).is_some() {
+        return Ok(());
+    }
+    let ops: Vec<&str> = provider.spec().routes.iter().map(|r| r.op).collect();
+    Err(Error::usage(if ops.is_empty() {
+        format!("--path: {provider} has no API paths to override")
+    } else {
+        format!(
+            "--path {op}: {provider} has no operation '{op}' (its operations: {})",
+            ops.join(", ")
+        )
+    }))
+}
+
+/// The API key of `--api-key-stdin`, read once the flags are known to be good.
+fn read_key(name: &str, a: &FieldArgs) -> Result<Option<String>, Error> {
+    if !a.api_key_stdin {
+        return Ok(None);
+    }
+    let key = input::read_secret_text(
+        Input::Stdin,
+        "the API key from stdin",
+        &format!("API key for {name}"),
+    )?;
+    if key.is_empty() {
+        return Err(Error::usage(
+            "--api-key-stdin read an empty key: pipe the key in, e.g. `pass show webhooks/api-key | whctl profile add …`, or type it at the prompt",
+        ));
+    }
+    Ok(Some(key))
+}
+
+/// Writes the given fields into `e`, keeping the others; returns the names of those changed.
+fn merge(e: &mut ProfileEntry, a: &FieldArgs, key: Option<String>) -> Result<Vec<String>, Error> {
+    let mut changed = Vec::new();
+    for (name, slot, value) in [
+        ("base_url", &mut e.base_url, &a.base_url),
+        ("identity", &mut e.identity, &a.identity),
+        ("login_id", &mut e.login_id, &a.login_id),
+        ("program_guid", &mut e.program_guid, &a.program_guid),
+        ("api_version", &mut e.api_version, &a.api_version),
+    ] {
+        if let Some(v) = value {
+            *slot = Some(v.trim().to_string());
+            changed.push(name.to_string());
+        }
+    }
+    if let Some(k) = key {
+        e.api_key = Some(k);
+        e.api_key_env = None;
+        changed.push("api_key".into());
+    } else if let Some(var) = &a.api_key_env {
+        e.api_key_env = Some(var.clone());
+        e.api_key = None;
+        changed.push("api_key_env".into());
+    }
+    for (op, path) in parse_paths(&a.paths)? {
+        changed.push(format!("path.{op}"));
+        e.paths.insert(op, path);
+    }
+    Ok(changed)
+}
+
+/// Clears the `--unset` fields; returns their names.
+fn unset(e: &mut ProfileEntry, fields: &[String]) -> Result<Vec<String>, Error> {
+    let mut changed = Vec::new();
+    for f in fields {
+        let f = f.trim();
+        match f {
+            "base_url" => e.base_url = None,
+            "identity" => e.identity = None,
+            "login_id" => e.login_id = None,
+            "program_guid" => e.program_guid = None,
+            "api_version" => e.api_version = None,
+            "api_key" => {
+                e.api_key = None;
+                e.api_key_env = None;
+            }
+            "paths" => e.paths.clear(),
+            _ => match f.strip_prefix("path.") {
+                Some(op) if e.paths.remove(op).is_some() => {}
+                Some(op) => {
+                    return Err(Error::usage(format!(
+                        "--unset {f}: the profile overrides no path '{op}'"
+                    )));
+                }
+                None => {
+                    return Err(Error::usage(format!(
+                        "--unset {f}: not a field (base_url, identity, login_id, program_guid, api_version, api_key, path.OP, paths)"
+                    )));
+                }
+            },
+        }
+        changed.push(f.to_string());
+    }
+    Ok(changed)
+}
+
+/// The warning for a profile of a provider with an API that has no key.
+fn warn_no_key(ctx: &Ctx, name: &str, provider: ProviderKind, e: &ProfileEntry) {
+    let has_key = e.api_key.as_ref().is_some_and(|k| !k.is_empty()) || e.api_key_env.is_some();
+    if !has_key && provider.capabilities().api {
+        ctx.out.warn(&format!(
+            "no API key stored: pipe one to `whctl profile set {name} --api-key-stdin`, or set WHCTL_API_KEY at run time"
+        ));
+    }
+}
+
 #[derive(Debug, Args)]
-pub struct AddArgs {
-    /// The profile's name (letters, digits, '-', '_', '.')
-    pub name: String,
-    #[arg(long, value_enum)]
-    pub provider: ProviderKind,
+pub struct FieldArgs {
     /// API base URL [default: the provider's live API]
     #[arg(long)]
     pub base_url: Option<String>,
@@ -128,12 +249,35 @@ pub struct AddArgs {
     /// Override an unconfirmed provider path, e.g. --path delete=/api/v1/webhooks/{notification_guid}
     #[arg(long = "path", value_name = "OP=PATH")]
     pub paths: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The profile's name (letters, digits, '-', '_', '.')
+    pub name: String,
+    #[arg(long, value_enum)]
+    pub provider: ProviderKind,
+    #[command(flatten)]
+    pub fields: FieldArgs,
     /// Make it the default profile
     #[arg(long)]
     pub default: bool,
-    /// Replace a profile of the same name
+    /// Change a profile of the same name: the fields given replace its own, the others are
+    /// kept (a different --provider replaces the whole profile)
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// The profile to change
+    pub name: String,
+    #[command(flatten)]
+    pub fields: FieldArgs,
+    /// Clear a field (base_url, identity, login_id, program_guid, api_version, api_key,
+    /// path.OP, paths); repeatable
+    #[arg(long, value_name = "FIELD")]
+    pub unset: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -150,6 +294,7 @@ pub struct NameArg {
 pub fn run(ctx: &Ctx, cmd: ProfileCommand) -> anyhow::Result<()> {
     match cmd {
         ProfileCommand::Add(a) => add(ctx, a),
+        ProfileCommand::Set(a) => set(ctx, a),
         ProfileCommand::List => list(ctx),
         ProfileCommand::Show(a) => show(ctx, a),
         ProfileCommand::Remove(a) => remove(ctx, a),
@@ -172,85 +317,113 @@ fn check_name(name: &str) -> Result<(), Error> {
 
 fn add(ctx: &Ctx, a: AddArgs) -> anyhow::Result<()> {
     check_name(&a.name)?;
-    check_fields(&a)?;
-    if let Some(u) = &a.base_url {
-        config::check_base_url(u, "--base-url")?;
-    }
-    if let Some(var) = &a.api_key_env
-        && (var.is_empty() || !var.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
-    {
-        return Err(Error::usage(format!(
-            "--api-key-env takes the NAME of an environment variable (e.g. PROVIDER_API_KEY), not '{var}'"
-        ))
-        .into());
-    }
-    let mut paths = std::collections::BTreeMap::new();
-    for p in &a.paths {
-        let (k, v) = p.split_once('=').ok_or_else(|| {
-            Error::usage(format!(
-                "--path takes OP=PATH (e.g. delete=/api/v1/webhooks/{{notification_guid}}), not '{p}'"
-            ))
-        })?;
-        paths.insert(k.trim().to_string(), v.trim().to_string());
-    }
-    let api_key = if a.api_key_stdin {
-        let key = input::read_secret_text(
-            Input::Stdin,
-            "the API key from stdin",
-            &format!("API key for {}", a.name),
-        )?;
-        if key.is_empty() {
-            return Err(Error::usage("--api-key-stdin read an empty key: pipe the key in, e.g. `pass show webhooks/api-key | whctl profile add …`, or type it at the prompt").into());
-        }
-        Some(key)
-    } else {
-        None
-    };
-    let has_key = api_key.is_some() || a.api_key_env.is_some();
-    let entry = ProfileEntry {
-        provider: a.provider.name().to_string(),
-        base_url: a.base_url.clone(),
-        identity: a.identity.clone(),
-        login_id: a.login_id.clone(),
-        program_guid: a.program_guid.clone(),
-        api_version: a.api_version.clone(),
-        api_key,
-        api_key_env: a.api_key_env.clone(),
-        paths,
-        extra: Default::default(),
-    };
+    check_fields(a.provider, &a.fields)?;
+    let key = read_key(&a.name, &a.fields)?;
     let path = ctx.config_path()?;
-    let became_default = config::update(&path, &|m| ctx.out.note(m), |cfg| {
-        if cfg.profiles.contains_key(&a.name) && !a.force {
-            return Err(Error::usage(format!(
-                "profile '{}' exists: pass --force to replace it",
-                a.name
-            )));
-        }
-        cfg.profiles.insert(a.name.clone(), entry);
+    let (entry, changed, became_default) = config::update(&path, &|m| ctx.out.note(m), |cfg| {
+        let existing = cfg.profiles.get(&a.name);
+        let same_provider = existing
+            .is_some_and(|e| crate::providers::registry().parse(&e.provider) == Some(a.provider));
+        let mut changed = None;
+        let entry = match existing {
+            Some(_) if !a.force => {
+                return Err(Error::usage(format!(
+                    "profile '{}' exists: pass --force to change the fields given (the others are kept), or use `whctl profile set {}`",
+                    a.name, a.name
+                )));
+            }
+            Some(e) if same_provider => {
+                let mut e = e.clone();
+                changed = Some(merge(&mut e, &a.fields, key.clone())?);
+                e
+            }
+            _ => {
+                let mut e = ProfileEntry {
+                    provider: a.provider.name().to_string(),
+                    ..Default::default()
+                };
+                merge(&mut e, &a.fields, key.clone())?;
+                e
+            }
+        };
+        cfg.profiles.insert(a.name.clone(), entry.clone());
         let make_default = a.default || cfg.default_profile.is_none();
         if make_default {
             cfg.default_profile = Some(a.name.clone());
         }
-        Ok(make_default)
+        Ok((entry, changed, make_default))
     })?;
+    let how = match &changed {
+        None => format!("saved to {}", path.display()),
+        Some(c) if c.is_empty() => format!("unchanged in {}", path.display()),
+        Some(c) => format!("updated in {} ({})", path.display(), c.join(", ")),
+    };
     ctx.out.note(&format!(
-        "profile '{}' ({}) saved to {}{}",
+        "profile '{}' ({}) {how}{}",
         a.name,
         a.provider,
-        path.display(),
         if became_default {
             " as the default"
         } else {
             ""
         }
     ));
-    if !has_key && a.provider.capabilities().api {
-        ctx.out.warn(&format!(
-            "no API key stored: pipe one to `whctl profile add {} --provider {} --api-key-stdin --force`, or set WHCTL_API_KEY at run time",
-            a.name, a.provider
-        ));
+    warn_no_key(ctx, &a.name, a.provider, &entry);
+    Ok(())
+}
+
+fn set(ctx: &Ctx, a: SetArgs) -> anyhow::Result<()> {
+    let path = ctx.config_path()?;
+    // The provider decides which fields apply: read it before anything is asked or written.
+    let cfg = ctx.load_config()?;
+    let Some(existing) = cfg.profiles.get(&a.name) else {
+        return Err(Error::config(format!(
+            "no profile named '{}': add it with `whctl profile add {} --provider …`",
+            a.name, a.name
+        ))
+        .into());
+    };
+    let provider = crate::providers::registry()
+        .parse(&existing.provider)
+        .ok_or_else(|| {
+            Error::config(format!(
+                "profile '{}': {}",
+                a.name,
+                crate::providers::registry().unknown(&existing.provider)
+            ))
+        })?;
+    check_fields(provider, &a.fields)?;
+    let nothing = a.unset.is_empty()
+        && a.fields.base_url.is_none()
+        && a.fields.identity.is_none()
+        && a.fields.login_id.is_none()
+        && a.fields.program_guid.is_none()
+        && a.fields.api_version.is_none()
+        && !a.fields.api_key_stdin
+        && a.fields.api_key_env.is_none()
+        && a.fields.paths.is_empty();
+    if nothing {
+        return Err(Error::usage(
+            "nothing to change: give the fields to set (e.g. --base-url URL) or --unset FIELD",
+        )
+        .into());
     }
+    let key = read_key(&a.name, &a.fields)?;
+    let (entry, changed) = config::update(&path, &|m| ctx.out.note(m), |cfg| {
+        let Some(e) = cfg.profiles.get_mut(&a.name) else {
+            return Err(Error::config(format!("no profile named '{}'", a.name)));
+        };
+        let mut changed = unset(e, &a.unset)?;
+        changed.extend(merge(e, &a.fields, key.clone())?);
+        Ok((e.clone(), changed))
+    })?;
+    ctx.out.note(&format!(
+        "profile '{}' ({provider}) updated in {} ({})",
+        a.name,
+        path.display(),
+        changed.join(", ")
+    ));
+    warn_no_key(ctx, &a.name, provider, &entry);
     Ok(())
 }
 
