@@ -392,6 +392,10 @@ url = "https://api.example.com/hooks/prune-callbacks"
         stdout(&table)
     );
 
+    // Both changes at once, each PATCH slow enough for the other's read to come first:
+    // Prune's read-then-PATCH must be one step, or one change sends the other's old URL.
+    w.p.write_delay_ms
+        .store(300, std::sync::atomic::Ordering::Relaxed);
     let out = run(&w, &["apply", "--yes"], &f);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(

@@ -82,6 +82,8 @@ const URL_KINDS: [&str; 2] = [KINDS[0].0, KINDS[1].0];
 
 pub struct Prune {
     kind: ProviderKind,
+    /// Held from the read to the PATCH of a change (see [`Prune::set`]).
+    writing: tokio::sync::Mutex<()>,
     http: Http,
     base: String,
     key: Secret,
@@ -115,6 +117,7 @@ impl Prune {
         let endpoint = |op: &str| super::endpoint(profile, op);
         Ok(Prune {
             kind: profile.provider,
+            writing: tokio::sync::Mutex::new(()),
             key: profile.require_key()?.clone(),
             base: profile.base_url.value.clone(),
             get: endpoint("get")?,
@@ -157,8 +160,11 @@ impl Prune {
         parse_urls(&resp.body)
     }
 
-    /// Sets URL `i` to `url` (empty clears it), sending the other one as it was read.
+    /// Sets URL `i` to `url` (empty clears it), sending the other one as it was read. The
+    /// read and the PATCH are one step: two changes to the account's URLs at once (`apply`
+    /// setting both) would otherwise each send the other's old value, and one would be lost.
     async fn set(&self, i: usize, url: &str) -> Result<Urls, Error> {
+        let _one_at_a_time = self.writing.lock().await;
         let mut urls = self.read().await?;
         urls.url[i] = url.to_string();
         self.call(&self.set_request(&urls.url[0], &urls.url[1]))

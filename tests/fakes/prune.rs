@@ -4,6 +4,7 @@
 //! every answer in the `{status, message, data, meta, code}` envelope. What Prune does not
 //! publish is taken at its worst: a field left out of the PATCH clears that URL.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use axum::Router;
@@ -31,6 +32,9 @@ pub struct FakePrune {
     pub base_url: String,
     pub inner: Arc<Mutex<Inner>>,
     pub faults: Arc<Mutex<Vec<Fault>>>,
+    /// How long a PATCH takes (ms) before it changes anything, to make concurrent changes
+    /// overlap.
+    pub write_delay_ms: Arc<AtomicU64>,
 }
 
 fn envelope(status: StatusCode, ok: bool, message: &str, data: Value) -> Response {
@@ -55,6 +59,7 @@ impl FakePrune {
             base_url: String::new(),
             inner: Arc::new(Mutex::new(Inner::default())),
             faults: Arc::new(Mutex::new(Vec::new())),
+            write_delay_ms: Arc::new(AtomicU64::new(0)),
         };
         let app = Router::new().fallback(handle).with_state(fake.clone());
         let addr = super::serve(app);
@@ -127,6 +132,10 @@ async fn handle(
             "Unauthorized: invalid API key",
             Value::Null,
         );
+    }
+    let delay = fake.write_delay_ms.load(Ordering::Relaxed);
+    if method == Method::PATCH && delay > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
     }
     let mut inner = fake.inner.lock().unwrap();
     match (method.as_str(), path.as_str()) {
