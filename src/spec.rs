@@ -85,6 +85,23 @@ pub struct Capabilities {
 }
 
 impl Capabilities {
+    /// A provider without a management API: no operation, no filtering.
+    pub const NO_API: Capabilities = Capabilities {
+        api: false,
+        subscribe: Support::No,
+        list: Support::No,
+        update: Support::No,
+        delete: Support::No,
+        rotate: Support::No,
+        event_filter: false,
+        server_wildcards: false,
+        url_kinds: &[],
+        notes: "",
+        after_subscribe: None,
+        client_secret: false,
+        descriptions: false,
+    };
+
     /// Whether the account has a fixed set of URLs ([`Capabilities::url_kinds`]), one of
     /// each, rather than subscriptions: such a URL cannot be disabled, only set or cleared,
     /// and two kinds may share one URL.

@@ -2,28 +2,14 @@
 
 use serde_json::json;
 
-use crate::spec::{Capabilities, Delivered, Envelope, Spec, Support};
+use crate::spec::{Capabilities, Delivered, Envelope, Spec};
 
 /// Everything whctl knows about Graph, as data.
 pub static SPEC: Spec = Spec {
     name: "graph",
     default_base_url: "https://api.usegraph.com/v1",
     credentials: &[],
-    capabilities: Capabilities {
-        api: false,
-        subscribe: Support::No,
-        list: Support::No,
-        update: Support::No,
-        delete: Support::No,
-        rotate: Support::No,
-        event_filter: false,
-        server_wildcards: false,
-        url_kinds: &[],
-        notes: "",
-        after_subscribe: None,
-        descriptions: false,
-        client_secret: false,
-    },
+    capabilities: Capabilities::NO_API,
     routes: &[],
     catalog: include_str!("../catalog/data/graph.json"),
     signature: None,

@@ -2,28 +2,14 @@
 
 use serde_json::json;
 
-use crate::spec::{Capabilities, Delivered, Envelope, Fresh, Scheme, Spec, Support};
+use crate::spec::{Capabilities, Delivered, Envelope, Fresh, Scheme, Spec};
 
 /// Everything whctl knows about Sturdy, as data.
 pub static SPEC: Spec = Spec {
     name: "sturdy",
     default_base_url: "",
     credentials: &[],
-    capabilities: Capabilities {
-        api: false,
-        subscribe: Support::No,
-        list: Support::No,
-        update: Support::No,
-        delete: Support::No,
-        rotate: Support::No,
-        event_filter: false,
-        server_wildcards: false,
-        url_kinds: &[],
-        notes: "",
-        after_subscribe: None,
-        descriptions: false,
-        client_secret: false,
-    },
+    capabilities: Capabilities::NO_API,
     routes: &[],
     catalog: include_str!("../catalog/data/sturdy.json"),
     signature: Some(Scheme::BodyHmac("X-Sturdy-Signature")),
