@@ -214,6 +214,8 @@ pub struct EventFields<'a> {
 /// A provider's delivery envelope.
 #[derive(Debug)]
 pub struct Envelope {
+    /// The top-level field of a delivery that names its event.
+    pub event_field: &'static str,
     /// The body of a delivery when the catalog shows no sample of the event.
     pub minimal: fn(&EventFields<'_>) -> Value,
     /// Top-level fields made fresh on every delivery, so that two deliveries are two
@@ -421,6 +423,7 @@ pub mod testing {
         ]}"#,
         signature: Some(Scheme::Timestamped("Alpha-Signature")),
         envelope: Envelope {
+            event_field: "type",
             minimal,
             fresh: &[("at", Fresh::Now)],
         },
@@ -439,6 +442,7 @@ pub mod testing {
         ]}"#,
         signature: None,
         envelope: Envelope {
+            event_field: "type",
             minimal,
             fresh: &[("id", Fresh::Id("evt_"))],
         },

@@ -350,11 +350,10 @@ pub fn delivery(
     body
 }
 
-/// The event a delivery body names (`event`, `event_type` or Prune's `identifier`).
-pub fn event_of(body: &serde_json::Value) -> Option<String> {
-    ["event", "event_type", "identifier", "type"]
-        .iter()
-        .find_map(|k| body.get(*k).and_then(serde_json::Value::as_str))
+/// The event a delivery body of provider `p` names (its envelope's event field).
+pub fn event_of(p: ProviderKind, body: &serde_json::Value) -> Option<String> {
+    body.get(p.spec().envelope.event_field)
+        .and_then(serde_json::Value::as_str)
         .map(String::from)
 }
 

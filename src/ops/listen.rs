@@ -143,7 +143,7 @@ impl Handler {
         }
         let event = serde_json::from_slice(d.body)
             .ok()
-            .and_then(|v| catalog::event_of(&v))
+            .and_then(|v| catalog::event_of(self.provider, &v))
             .unwrap_or_else(|| "-".to_string());
         let verdict = self.check.as_ref().map(|(scheme, secret)| {
             signing::verify(

@@ -71,6 +71,7 @@ pub static SPEC: Spec = Spec {
     catalog: include_str!("../catalog/data/atelio.json"),
     signature: Some(Scheme::Timestamped("Bond-Signature")),
     envelope: Envelope {
+        event_field: "event",
         minimal: |e| json!({ "event": e.name, "occurred_at": e.now }),
         fresh: &[("occurred_at", Fresh::Now)],
     },

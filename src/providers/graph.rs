@@ -14,6 +14,7 @@ pub static SPEC: Spec = Spec {
     catalog: include_str!("../catalog/data/graph.json"),
     signature: None,
     envelope: Envelope {
+        event_field: "event_type",
         minimal: |e| json!({ "event_type": e.name, "entity": e.group, "data": {} }),
         fresh: &[],
     },

@@ -606,6 +606,13 @@ mod registry_tests {
                 // The envelope makes a body that names the event, with its fresh fields set.
                 let body = crate::catalog::delivery(kind, e, "2026-01-01T00:00:00Z", "abc");
                 assert!(body.is_object(), "{p} {}: body is not an object", e.name);
+                assert_eq!(
+                    crate::catalog::event_of(kind, &body).as_deref(),
+                    Some(e.name.as_str()),
+                    "{p}: a delivery of {} does not name it in {}",
+                    e.name,
+                    spec.envelope.event_field
+                );
                 for (field, fresh) in spec.envelope.fresh {
                     let want = match fresh {
                         Fresh::Now => "2026-01-01T00:00:00Z".to_string(),

@@ -61,6 +61,7 @@ pub static SPEC: Spec = Spec {
     catalog: include_str!("../catalog/data/prune.json"),
     signature: None,
     envelope: Envelope {
+        event_field: "identifier",
         minimal: |e| json!({ "message": e.description, "identifier": e.name, "code": e.code }),
         fresh: &[],
     },

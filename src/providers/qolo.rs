@@ -101,6 +101,7 @@ pub static SPEC: Spec = Spec {
     signature: Some(Scheme::BodyHmac("x-qolo-signature")),
     // Qolo's delivery envelope is not documented: a plain one, named as the event.
     envelope: Envelope {
+        event_field: "event_type",
         minimal: |e| json!({ "event_type": e.name, "created_at": e.now, "data": {} }),
         fresh: &[],
     },

@@ -14,6 +14,7 @@ pub static SPEC: Spec = Spec {
     catalog: include_str!("../catalog/data/sturdy.json"),
     signature: Some(Scheme::BodyHmac("X-Sturdy-Signature")),
     envelope: Envelope {
+        event_field: "event_type",
         minimal: |e| json!({ "event_id": "", "event_type": e.name, "timestamp": e.now, "data": {} }),
         fresh: &[("event_id", Fresh::Id("evt_")), ("timestamp", Fresh::Now)],
     },
