@@ -57,8 +57,8 @@ impl fmt::Debug for Secret {
 
 /// Masks a secret the contract's way: its `prefix_` kept, then two characters, `…`, the last two.
 pub fn mask(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
-    if chars.len() < 12 {
+    // One allocation: `list` masks every subscription's secret.
+    if s.chars().count() < 12 {
         return "****".to_string();
     }
     let prefix_len = s
@@ -68,14 +68,18 @@ pub fn mask(s: &str) -> String {
         .map(|(i, _)| i + 1)
         .last()
         .unwrap_or(0);
-    let prefix: String = s[..prefix_len].to_string();
-    let rest: Vec<char> = s[prefix_len..].chars().collect();
-    if rest.len() < 8 {
+    let (prefix, rest) = s.split_at(prefix_len);
+    if rest.chars().count() < 8 {
         return format!("{prefix}****");
     }
-    let head: String = rest[..2].iter().collect();
-    let tail: String = rest[rest.len() - 2..].iter().collect();
-    format!("{prefix}{head}…{tail}")
+    let head_end = rest.char_indices().nth(2).map_or(rest.len(), |(i, _)| i);
+    let tail_start = rest.char_indices().rev().nth(1).map_or(0, |(i, _)| i);
+    let mut out = String::with_capacity(prefix_len + head_end + 3 + rest.len() - tail_start);
+    out.push_str(prefix);
+    out.push_str(&rest[..head_end]);
+    out.push('…');
+    out.push_str(&rest[tail_start..]);
+    out
 }
 
 /// One `[profiles.NAME]` table as stored.
@@ -635,6 +639,8 @@ mod tests {
         );
         assert_eq!(mask("short"), "****");
         assert_eq!(mask("abcdefghijklmnop"), "ab…op");
+        assert_eq!(mask("whsec_ÄÖabcdefgÜß"), "whsec_ÄÖ…Üß");
+        assert_eq!(mask("whsec_ÄÖabcdß"), "whsec_****");
     }
 
     #[test]

@@ -1,11 +1,13 @@
-//! The one place whctl talks HTTP: a lazily built reqwest client (rustls), timeouts, bounded
-//! retries with jittered backoff for idempotent requests, `Retry-After`, a capped response
-//! size, and `-v` logging with every credential redacted.
+//! The one place whctl talks HTTP: lazily built reqwest clients (rustls; no certificate is
+//! read for plain `http://`), timeouts, bounded retries with jittered backoff for idempotent
+//! requests, `Retry-After`, a capped response size, and `-v` logging with every credential
+//! redacted.
 //!
 //! `--timeout` bounds the whole of one [`Http::send`], retries and the waits between them
 //! included: a wait that would end past it (a `Retry-After: 3600`) ends the request at once,
 //! saying when to try again.
 
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::{Method, StatusCode};
@@ -183,39 +185,92 @@ impl Default for Retry {
     }
 }
 
-/// The HTTP client of a run. Cloning shares the connection pool.
+/// The HTTP client of a run. Cloning shares the connection pools.
 #[derive(Clone)]
 pub struct Http {
-    client: reqwest::Client,
+    clients: Arc<Clients>,
     verbose: bool,
     retry: Retry,
     /// The budget of one `send`, every attempt and wait included (`--timeout`).
     timeout: Duration,
 }
 
+/// The run's reqwest clients, each built the first time a request needs it: one for
+/// `https://` (which reads the platform's certificate store, ~150 files) and one for plain
+/// `http://` (a local gateway, a loopback fake) with no certificate roots, so that a run that
+/// only speaks plain HTTP reads none.
+struct Clients {
+    timeout: Duration,
+    tls: OnceLock<reqwest::Client>,
+    plain: OnceLock<reqwest::Client>,
+}
+
+impl Clients {
+    /// The client for `url`: the one without roots for `http://`, unless a proxy that plain
+    /// HTTP would go through is itself reached over TLS.
+    fn get(&self, url: &str) -> Result<&reqwest::Client, Error> {
+        let plain = url
+            .get(..7)
+            .is_some_and(|s| s.eq_ignore_ascii_case("http://"))
+            && !plain_http_proxy_uses_tls();
+        let cell = if plain { &self.plain } else { &self.tls };
+        if let Some(c) = cell.get() {
+            return Ok(c);
+        }
+        let c = build_client(self.timeout, !plain)?;
+        Ok(cell.get_or_init(|| c))
+    }
+}
+
+/// Whether the proxy reqwest would use for an `http://` URL is an `https://` one.
+fn plain_http_proxy_uses_tls() -> bool {
+    ["http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"]
+        .iter()
+        .filter_map(std::env::var_os)
+        .any(|v| {
+            v.to_str()
+                .and_then(|v| v.trim().get(..8))
+                .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
+        })
+}
+
+/// A reqwest client; `roots: false` leaves its TLS without any trusted root (and so reads
+/// no certificate), for plain HTTP only.
+fn build_client(timeout: Duration, roots: bool) -> Result<reqwest::Client, Error> {
+    let mut b = reqwest::Client::builder()
+        .user_agent(USER_AGENT)
+        .timeout(timeout)
+        .connect_timeout(timeout.min(Duration::from_secs(10)))
+        .redirect(reqwest::redirect::Policy::custom(|attempt| {
+            // Credentials (Authorization, Identity, a login body) never follow a redirect
+            // to another origin: the 3xx is returned and reported instead. (So a plain-HTTP
+            // exchange never turns into HTTPS on the client without roots.)
+            let same = attempt
+                .previous()
+                .first()
+                .is_some_and(|first| same_origin(first, attempt.url()));
+            if same && attempt.previous().len() < 5 {
+                attempt.follow()
+            } else {
+                attempt.stop()
+            }
+        }));
+    if !roots {
+        b = b.tls_certs_only([]);
+    }
+    b.build()
+        .map_err(|e| Error::new(Kind::Config, format!("cannot build the HTTP client: {e}")))
+}
+
 impl Http {
+    /// The run's client; nothing is built (and no certificate read) until the first request.
     pub fn new(timeout: Duration, verbose: bool) -> Result<Self, Error> {
-        let client = reqwest::Client::builder()
-            .user_agent(USER_AGENT)
-            .timeout(timeout)
-            .connect_timeout(timeout.min(Duration::from_secs(10)))
-            .redirect(reqwest::redirect::Policy::custom(|attempt| {
-                // Credentials (Authorization, Identity, a login body) never follow a redirect
-                // to another origin: the 3xx is returned and reported instead.
-                let same = attempt
-                    .previous()
-                    .first()
-                    .is_some_and(|first| same_origin(first, attempt.url()));
-                if same && attempt.previous().len() < 5 {
-                    attempt.follow()
-                } else {
-                    attempt.stop()
-                }
-            }))
-            .build()
-            .map_err(|e| Error::new(Kind::Config, format!("cannot build the HTTP client: {e}")))?;
         Ok(Http {
-            client,
+            clients: Arc::new(Clients {
+                timeout,
+                tls: OnceLock::new(),
+                plain: OnceLock::new(),
+            }),
             verbose,
             retry: Retry::default(),
             timeout,
@@ -235,6 +290,7 @@ impl Http {
     pub async fn send(&self, req: &Request) -> Result<Response, Error> {
         // `None`: a budget too large to represent, i.e. none.
         let deadline = Instant::now().checked_add(self.timeout);
+        let client = self.clients.get(&req.url)?;
         let mut attempt = 0;
         loop {
             attempt += 1;
@@ -250,7 +306,7 @@ impl Http {
                     }
                 ));
             }
-            let outcome = self.once(req, deadline).await;
+            let outcome = self.once(client, req, deadline).await;
             let elapsed = started.elapsed().as_millis();
             let last = attempt >= self.retry.attempts;
             match outcome {
@@ -339,10 +395,11 @@ impl Http {
 
     async fn once(
         &self,
+        client: &reqwest::Client,
         req: &Request,
         deadline: Option<Instant>,
     ) -> Result<(Response, Option<Duration>), Failure> {
-        let mut b = self.client.request(req.method.clone(), &req.url);
+        let mut b = client.request(req.method.clone(), &req.url);
         if let Some(deadline) = deadline {
             // A retry gets what is left of the budget, not a whole new one.
             b = b.timeout(deadline.saturating_duration_since(Instant::now()));
@@ -392,10 +449,12 @@ impl Http {
             .get(reqwest::header::RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| retry_after(v, SystemTime::now()));
-        let mut body = Vec::new();
-        if resp.content_length().is_some_and(|n| n as usize > MAX_BODY) {
+        let announced = resp.content_length().unwrap_or(0);
+        if announced > MAX_BODY as u64 {
             return Err(Failure::TooLarge);
         }
+        // Sized once from Content-Length (a long list need not be copied as it grows).
+        let mut body = Vec::with_capacity(announced as usize);
         while let Some(chunk) = resp.chunk().await? {
             if body.len() + chunk.len() > MAX_BODY {
                 return Err(Failure::TooLarge);

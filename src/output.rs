@@ -46,10 +46,18 @@ pub trait Render {
     }
 }
 
-/// A sequence serialised lazily: each item's JSON is built only when it is written.
+/// A sequence serialised lazily: each item's JSON form (a borrowing `Serialize` view, or a
+/// `Value`) is made only when it is written.
 pub struct LazySeq<'a, T, F>(pub &'a [T], pub F);
 
-impl<T, F: Fn(&T) -> Value> serde::Serialize for LazySeq<'_, T, F> {
+impl<'a, T, U: serde::Serialize, F: Fn(&'a T) -> U> LazySeq<'a, T, F> {
+    /// `items`, each written as `f` makes it (`f`'s result may borrow from its item).
+    pub fn new(items: &'a [T], f: F) -> Self {
+        LazySeq(items, f)
+    }
+}
+
+impl<'a, T, U: serde::Serialize, F: Fn(&'a T) -> U> serde::Serialize for LazySeq<'a, T, F> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(self.0.iter().map(&self.1))
     }

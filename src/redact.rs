@@ -6,12 +6,14 @@
 //! Output that exists to reveal a secret (`subscribe`, `rotate-secret`, `--show-secret`) goes
 //! to stdout and is not touched.
 
+use std::collections::BTreeSet;
 use std::sync::Mutex;
 
 /// Values shorter than this are not scrubbed (they would mangle ordinary words).
 const MIN_LEN: usize = 6;
 
-static KNOWN: Mutex<Vec<String>> = Mutex::new(Vec::new());
+/// A set, so that registering stays cheap when a list brings 100,000 secrets.
+static KNOWN: Mutex<BTreeSet<Box<str>>> = Mutex::new(BTreeSet::new());
 
 /// Remembers a credential or secret so that it never reaches stderr.
 pub fn register(value: &str) {
@@ -20,8 +22,8 @@ pub fn register(value: &str) {
         return;
     }
     let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
-    if !known.iter().any(|k| k == v) {
-        known.push(v.to_string());
+    if !known.contains(v) {
+        known.insert(v.into());
     }
 }
 
@@ -31,11 +33,15 @@ pub fn scrub(text: &str) -> String {
     let mut out = redact_fields(text);
     let known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
     // Longest first, so that a value containing another is replaced whole.
-    let mut values: Vec<&String> = known.iter().collect();
+    let mut values: Vec<&str> = known
+        .iter()
+        .map(|v| &**v)
+        .filter(|v| v.len() <= out.len())
+        .collect();
     values.sort_by_key(|v| std::cmp::Reverse(v.len()));
     for v in values {
-        if out.contains(v.as_str()) {
-            out = out.replace(v.as_str(), "[redacted]");
+        if out.contains(v) {
+            out = out.replace(v, "[redacted]");
         }
     }
     escape_controls(&out)

@@ -1,5 +1,8 @@
 //! How subscriptions look: the contract's JSON and the table columns.
 
+use std::borrow::Cow;
+
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::catalog;
@@ -21,33 +24,62 @@ pub fn status(enabled: bool) -> &'static str {
     if enabled { "enabled" } else { "disabled" }
 }
 
-fn secret_json(s: &Subscription, reveal: bool) -> Value {
+fn secret_json(s: &Subscription, reveal: bool) -> Option<Cow<'_, str>> {
     match &s.secret {
-        Some(sec) if reveal => json!(sec.expose()),
-        Some(sec) => json!(sec.masked()),
-        None => Value::Null,
+        Some(sec) if reveal => Some(Cow::Borrowed(sec.expose())),
+        Some(sec) => Some(Cow::Owned(sec.masked())),
+        None => None,
     }
 }
 
-/// A subscription in the contract's JSON shape.
+/// A subscription in the contract's JSON shape, fields in the contract's order, borrowed
+/// from the subscription: long lists are written from these one by one, with no map built.
+#[derive(Serialize)]
+pub struct SubscriptionJson<'a> {
+    id: &'a str,
+    provider: &'static str,
+    profile: &'a str,
+    url: &'a str,
+    description: &'a Option<String>,
+    events: &'a [String],
+    status: &'static str,
+    secret: Option<Cow<'a, str>>,
+    created_at: &'a Option<String>,
+    updated_at: &'a Option<String>,
+}
+
+impl<'a> SubscriptionJson<'a> {
+    pub fn new(
+        provider: ProviderKind,
+        profile: &'a str,
+        s: &'a Subscription,
+        reveal: bool,
+    ) -> Self {
+        SubscriptionJson {
+            id: &s.id,
+            provider: provider.name(),
+            profile,
+            url: &s.url,
+            description: &s.description,
+            events: &s.events,
+            status: status(s.enabled),
+            secret: secret_json(s, reveal),
+            created_at: &s.created_at,
+            updated_at: &s.updated_at,
+        }
+    }
+}
+
+/// A subscription in the contract's JSON shape, as a value (the same fields in the same
+/// order as [`SubscriptionJson`], which it is built from).
 pub fn subscription_json(
     provider: ProviderKind,
     profile: &str,
     s: &Subscription,
     reveal: bool,
 ) -> Value {
-    json!({
-        "id": s.id,
-        "provider": provider.name(),
-        "profile": profile,
-        "url": s.url,
-        "description": s.description,
-        "events": s.events,
-        "status": status(s.enabled),
-        "secret": secret_json(s, reveal),
-        "created_at": s.created_at,
-        "updated_at": s.updated_at,
-    })
+    serde_json::to_value(SubscriptionJson::new(provider, profile, s, reveal))
+        .expect("a subscription serialises")
 }
 
 /// The events of a subscription, whole groups folded into `group.*`.
@@ -57,10 +89,7 @@ pub fn events_summary(provider: ProviderKind, s: &Subscription) -> String {
 
 /// The secret as a table shows it: masked unless revealed, `-` when there is none.
 fn secret_cell(s: &Subscription, reveal: bool) -> String {
-    match secret_json(s, reveal) {
-        Value::String(v) => v,
-        _ => "-".to_string(),
-    }
+    secret_json(s, reveal).map_or_else(|| "-".to_string(), Cow::into_owned)
 }
 
 /// The columns of a list of subscriptions after `leading` (profile, provider): ids and URLs
@@ -97,6 +126,10 @@ fn list_cells(row: &mut Vec<String>, s: &Subscription, events: String, reveal: b
 impl Subscriptions<'_> {
     pub fn one_json(&self, s: &Subscription) -> Value {
         subscription_json(self.provider, self.profile, s, self.reveal)
+    }
+
+    fn one<'s>(&'s self, s: &'s Subscription) -> SubscriptionJson<'s> {
+        SubscriptionJson::new(self.provider, self.profile, s, self.reveal)
     }
 
     fn events_summary(&self, s: &Subscription) -> String {
@@ -140,10 +173,12 @@ impl Render for Across {
     }
 
     fn write_json(&self, w: &mut dyn std::io::Write) -> serde_json::Result<()> {
-        let one = |(profile, p, s): &(String, ProviderKind, Subscription)| {
-            subscription_json(*p, profile, s, self.reveal)
-        };
-        serde_json::to_writer_pretty(w, &LazySeq(&self.items, one))
+        let items = LazySeq::new(&self.items, |(profile, p, s)| {
+            SubscriptionJson::new(*p, profile, s, self.reveal)
+        });
+        let mut w = std::io::BufWriter::with_capacity(64 * 1024, w);
+        serde_json::to_writer_pretty(&mut w, &items)?;
+        std::io::Write::flush(&mut w).map_err(serde_json::Error::io)
     }
 }
 
@@ -212,7 +247,10 @@ impl Render for Subscriptions<'_> {
         if self.single {
             return serde_json::to_writer_pretty(w, &self.json());
         }
-        serde_json::to_writer_pretty(w, &LazySeq(self.items, |s: &Subscription| self.one_json(s)))
+        // Buffered here too: serde_json writes token by token, and `w` is a trait object.
+        let mut w = std::io::BufWriter::with_capacity(64 * 1024, w);
+        serde_json::to_writer_pretty(&mut w, &LazySeq::new(self.items, |s| self.one(s)))?;
+        std::io::Write::flush(&mut w).map_err(serde_json::Error::io)
     }
 }
 
@@ -253,5 +291,60 @@ impl Render for DryRun<'_> {
                 "body": r.body,
             })).collect::<Vec<_>>(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Secret;
+
+    fn sub(id: &str, secret: Option<&str>) -> Subscription {
+        Subscription {
+            id: id.into(),
+            url: format!("https://example.com/{id}"),
+            description: None,
+            events: vec!["card.created".into(), "quote\"d\n".into()],
+            enabled: false,
+            secret: secret.map(Secret::new),
+            created_at: Some("2026-11-24T10:00:00".into()),
+            updated_at: None,
+        }
+    }
+
+    #[test]
+    fn the_list_is_written_as_the_json_view_prints_it() {
+        let provider = crate::providers::registry().kinds().next().unwrap();
+        let items = [sub("a1", Some("whsec_abcdefghijklmnop")), sub("a2", None)];
+        for reveal in [false, true] {
+            let list = Subscriptions {
+                provider,
+                profile: "p",
+                items: &items,
+                reveal,
+                single: false,
+            };
+            let mut written = Vec::new();
+            list.write_json(&mut written).unwrap();
+            let expected = serde_json::to_string_pretty(&list.json()).unwrap();
+            assert_eq!(String::from_utf8(written).unwrap(), expected);
+            let json = list.json();
+            let keys: Vec<&String> = json[0].as_object().unwrap().keys().collect();
+            assert_eq!(
+                keys,
+                [
+                    "id",
+                    "provider",
+                    "profile",
+                    "url",
+                    "description",
+                    "events",
+                    "status",
+                    "secret",
+                    "created_at",
+                    "updated_at"
+                ]
+            );
+        }
     }
 }

@@ -213,21 +213,64 @@ struct ListWire {
     webhook_subscriptions: Vec<Item>,
 }
 
+/// One list item of either shape, read in one pass with nothing buffered: the flat
+/// fields and the nested `webhook_subscription` side by side. A valid nested subscription
+/// wins; without one the flat fields are the subscription. (What this cannot read in one
+/// pass, such as a malformed nested object beside valid flat fields, fails here and is
+/// read by [`parse_list`], which takes the same decision on a JSON tree.)
 #[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum Item {
-    Nested { webhook_subscription: Wire },
-    Flat(Wire),
+#[serde(try_from = "ItemWire")]
+struct Item(Subscription);
+
+#[derive(Debug, Deserialize)]
+struct ItemWire {
+    #[serde(default)]
+    webhook_subscription: Option<Wire>,
+    #[serde(default, alias = "webhook_id", alias = "webhook_subscription_id")]
+    id: Option<String>,
+    #[serde(default)]
+    url: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    events: Vec<String>,
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    secret: Option<String>,
+    #[serde(default, alias = "date_created", alias = "created_at")]
+    created_time: Option<String>,
+    #[serde(default, alias = "date_updated", alias = "updated_at")]
+    updated_time: Option<String>,
+}
+
+impl TryFrom<ItemWire> for Item {
+    type Error = &'static str;
+
+    fn try_from(w: ItemWire) -> Result<Self, Self::Error> {
+        if let Some(nested) = w.webhook_subscription {
+            return Ok(Item(nested.into()));
+        }
+        let id = w.id.ok_or("missing field `id`")?;
+        Ok(Item(
+            Wire {
+                id,
+                url: w.url,
+                description: w.description,
+                events: w.events,
+                status: w.status,
+                secret: w.secret,
+                created_time: w.created_time,
+                updated_time: w.updated_time,
+            }
+            .into(),
+        ))
+    }
 }
 
 impl Item {
     fn into_subscription(self) -> Subscription {
-        match self {
-            Item::Nested {
-                webhook_subscription,
-            } => webhook_subscription.into(),
-            Item::Flat(w) => w.into(),
-        }
+        self.0
     }
 }
 
@@ -255,13 +298,16 @@ fn shape_error(what: &str, v: &Value) -> Error {
     super::unexpected(SPEC.name, what, v.to_string().as_bytes())
 }
 
-/// One subscription from a nested or flat answer.
+/// One subscription from a nested or flat answer: the nested one when it is valid, else
+/// the flat fields.
 fn parse_one(v: Value) -> Result<Subscription, Error> {
-    let inner = match v.get("webhook_subscription") {
-        Some(inner) => inner.clone(),
-        None => v.clone(),
-    };
-    serde_json::from_value::<Wire>(inner)
+    if let Some(w) = v
+        .get("webhook_subscription")
+        .and_then(|inner| Wire::deserialize(inner).ok())
+    {
+        return Ok(w.into());
+    }
+    Wire::deserialize(&v)
         .map(Subscription::from)
         .map_err(|_| shape_error("a subscription", &v))
 }
@@ -282,6 +328,21 @@ fn parse_list(body: &[u8]) -> Result<Vec<Subscription>, Error> {
     items.into_iter().map(parse_one).collect()
 }
 
+/// The list answer: the usual shape straight into typed values in one pass (no JSON tree,
+/// no item read twice, which matters for long lists); anything else through the tolerant
+/// [`parse_list`].
+fn read_list(body: &[u8]) -> Result<Vec<Subscription>, Error> {
+    match serde_json::from_slice::<ListWire>(body) {
+        // `Item` is `Subscription` in a newtype: collected in place, no second vector.
+        Ok(l) => Ok(l
+            .webhook_subscriptions
+            .into_iter()
+            .map(Item::into_subscription)
+            .collect()),
+        Err(_) => parse_list(body),
+    }
+}
+
 #[async_trait]
 impl Provider for Atelio {
     fn kind(&self) -> ProviderKind {
@@ -291,16 +352,7 @@ impl Provider for Atelio {
     async fn list(&self) -> Result<Vec<Subscription>, Error> {
         let resp = self.http.send(&self.route("list", "")).await?;
         resp.check("atelio")?;
-        // The usual shape straight into typed values (no intermediate JSON tree, which
-        // matters for long lists); anything else through the tolerant reader.
-        if let Ok(l) = serde_json::from_slice::<ListWire>(&resp.body) {
-            return Ok(l
-                .webhook_subscriptions
-                .into_iter()
-                .map(Item::into_subscription)
-                .collect());
-        }
-        parse_list(&resp.body)
+        read_list(&resp.body)
     }
 
     async fn create(&self, new: &NewSubscription) -> Result<Subscription, Error> {
@@ -531,6 +583,29 @@ mod tests {
         assert_eq!(format!("{typed:?}"), format!("{tolerant:?}"));
         assert_eq!(typed.len(), 3);
         assert!(!typed[0].enabled && typed[1].enabled);
+    }
+
+    #[test]
+    fn items_the_one_pass_reader_cannot_take_read_as_the_untagged_reader_did() {
+        // Each item as `#[serde(untagged)] enum { Nested { webhook_subscription }, Flat }`
+        // read it: a valid nested subscription wins, else the flat fields.
+        let body = json!({"webhook_subscriptions": [
+            {"webhook_subscription": {"id": "n1", "url": "u1"}, "id": "f1", "url": "x"},
+            {"webhook_subscription": {"url": "no id"}, "webhook_id": "f2", "url": "u2"},
+            {"webhook_subscription": 5, "id": "f3"},
+            {"webhook_subscription": null, "id": "f4", "status": "STATUS_DISABLED"},
+            {"webhook_subscription": {"id": "n5"}, "url": 7}
+        ]});
+        let subs = read_list(body.to_string().as_bytes()).unwrap();
+        let ids: Vec<&str> = subs.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["n1", "f2", "f3", "f4", "n5"]);
+        assert_eq!(subs[0].url, "u1");
+        assert_eq!(subs[1].url, "u2");
+        assert!(!subs[3].enabled);
+        // Neither a nested subscription nor a flat id: an error, as before.
+        let bad = json!({"webhook_subscriptions": [{"webhook_subscription": {"url": "u"}}]});
+        assert!(read_list(bad.to_string().as_bytes()).is_err());
+        assert!(read_list(br#"{"webhook_subscriptions": [{"url": "u"}]}"#).is_err());
     }
 
     #[test]
