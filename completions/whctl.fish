@@ -299,7 +299,7 @@ json\t''"
 complete -c whctl -n "__fish_whctl_using_subcommand update" -l timeout -d 'Bound on each request, in seconds' -r
 complete -c whctl -n "__fish_whctl_using_subcommand update" -l enable -d 'Enable the subscription'
 complete -c whctl -n "__fish_whctl_using_subcommand update" -l disable -d 'Disable the subscription (deliveries stop)'
-complete -c whctl -n "__fish_whctl_using_subcommand update" -l dry-run -d 'Print what would be sent and send nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand update" -l dry-run -d 'Print what would be sent and change nothing (reads still go: a URL\'s lookup, the current events)'
 complete -c whctl -n "__fish_whctl_using_subcommand update" -s q -l quiet -d 'Print only ids (one per line) or nothing'
 complete -c whctl -n "__fish_whctl_using_subcommand update" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
 complete -c whctl -n "__fish_whctl_using_subcommand update" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
@@ -312,7 +312,7 @@ complete -c whctl -n "__fish_whctl_using_subcommand delete" -l config -d 'Config
 complete -c whctl -n "__fish_whctl_using_subcommand delete" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
 json\t''"
 complete -c whctl -n "__fish_whctl_using_subcommand delete" -l timeout -d 'Bound on each request, in seconds' -r
-complete -c whctl -n "__fish_whctl_using_subcommand delete" -l dry-run -d 'Print what would be sent and send nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand delete" -l dry-run -d 'Print what would be sent and delete nothing (URLs are still looked up)'
 complete -c whctl -n "__fish_whctl_using_subcommand delete" -s q -l quiet -d 'Print only ids (one per line) or nothing'
 complete -c whctl -n "__fish_whctl_using_subcommand delete" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
 complete -c whctl -n "__fish_whctl_using_subcommand delete" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
@@ -325,7 +325,7 @@ complete -c whctl -n "__fish_whctl_using_subcommand rotate-secret" -l config -d 
 complete -c whctl -n "__fish_whctl_using_subcommand rotate-secret" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
 json\t''"
 complete -c whctl -n "__fish_whctl_using_subcommand rotate-secret" -l timeout -d 'Bound on each request, in seconds' -r
-complete -c whctl -n "__fish_whctl_using_subcommand rotate-secret" -l dry-run -d 'Print what would be sent and send nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand rotate-secret" -l dry-run -d 'Print what would be sent and change nothing (reads still go: a URL\'s lookup, the subscription)'
 complete -c whctl -n "__fish_whctl_using_subcommand rotate-secret" -s q -l quiet -d 'Print only ids (one per line) or nothing'
 complete -c whctl -n "__fish_whctl_using_subcommand rotate-secret" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
 complete -c whctl -n "__fish_whctl_using_subcommand rotate-secret" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'

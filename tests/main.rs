@@ -7,6 +7,7 @@ mod fakes;
 mod atelio;
 mod completions;
 mod events;
+mod handles;
 mod help;
 mod inputs;
 mod jq;

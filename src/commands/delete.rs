@@ -1,4 +1,4 @@
-//! `whctl delete ID...`: delete one or many subscriptions, several at a time.
+//! `whctl delete ID|URL...`: delete one or many subscriptions, several at a time.
 
 use clap::Args;
 use serde_json::{Value, json};
@@ -6,20 +6,20 @@ use serde_json::{Value, json};
 use super::Ctx;
 use super::view::DryRun;
 use crate::error::Error;
-use crate::ops::Outcome;
 use crate::ops::delete::{self, DeleteRequest};
+use crate::ops::{Handle, Outcome};
 use crate::output::Render;
 use crate::providers::unsupported;
 
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
-    /// Ids of the subscriptions to delete
-    #[arg(required = true, value_name = "ID", value_parser = super::parse_id)]
-    pub ids: Vec<String>,
+    /// Ids or URLs (http(s)://…) of the subscriptions to delete, all found before any is deleted
+    #[arg(required = true, value_name = "ID|URL", value_parser = super::parse_handle)]
+    pub ids: Vec<Handle>,
     /// How many deletions run at once
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub concurrency: u16,
-    /// Print what would be sent and send nothing
+    /// Print what would be sent and delete nothing (URLs are still looked up)
     #[arg(long)]
     pub dry_run: bool,
 }
@@ -74,11 +74,10 @@ pub async fn run(ctx: &Ctx, args: DeleteArgs) -> anyhow::Result<()> {
     if !kind.capabilities().delete.is_supported() {
         return Err(unsupported(kind, "delete").into());
     }
-    let ids = delete::unique_ids(&args.ids)?;
     let provider = ctx.provider(&profile)?;
     let req = DeleteRequest {
         profile: profile.name.clone(),
-        ids,
+        handles: args.ids,
         concurrency: args.concurrency.into(),
         dry_run: args.dry_run,
     };

@@ -346,6 +346,16 @@ pub fn parse_id(s: &str) -> Result<String, String> {
     Ok(id.to_string())
 }
 
+/// A subscription named on the command line (`get`, `update`, `delete`, `rotate-secret`): an
+/// argument starting `http://` or `https://` (any case) is its URL, found in the profile's
+/// list when the command runs ([`ops::handle`]); anything else is an id ([`parse_id`]).
+pub fn parse_handle(s: &str) -> Result<ops::Handle, String> {
+    if ops::Handle::is_url(s) {
+        return ops::Handle::url(s).map_err(|e| e.message);
+    }
+    parse_id(s).map(ops::Handle::Id)
+}
+
 /// Checks `--events` patterns against the provider's catalog (nothing is sent when one
 /// matches nothing) and returns them resolved.
 pub fn resolve_events(kind: ProviderKind, values: &[String]) -> Result<Vec<Resolved>, Error> {

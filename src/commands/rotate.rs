@@ -1,7 +1,9 @@
-//! `whctl rotate-secret ID`: give a subscription a new signing secret.
+//! `whctl rotate-secret ID|URL`: give a subscription a new signing secret.
 //!
 //! How depends on the provider (Atelio: by replacement; Qolo: in place). The new secret is
-//! printed once, or written to `--secret-out FILE` (mode 0600) and kept out of the log.
+//! printed once, or written to `--secret-out FILE` (mode 0600) and kept out of the log. A
+//! rotation by replacement changes the id, not the URL: scripts that rotate on every run
+//! name the subscription by its URL.
 
 use std::path::PathBuf;
 
@@ -9,18 +11,19 @@ use clap::Args;
 
 use super::view::DryRun;
 use super::{Ctx, secret_home, show_new_secret};
-use crate::ops::{Outcome, rotate};
+use crate::ops::{Handle, Outcome, rotate};
 use crate::providers::unsupported;
 
 #[derive(Debug, Args)]
 pub struct RotateArgs {
-    /// The subscription's id
-    #[arg(value_parser = super::parse_id)]
-    pub id: String,
+    /// The subscription's id, or its URL (http(s)://…; it survives a rotation by replacement)
+    #[arg(value_name = "ID|URL", value_parser = super::parse_handle)]
+    pub id: Handle,
     /// Write the new secret to this file (mode 0600) instead of printing it
     #[arg(long, value_name = "FILE")]
     pub secret_out: Option<PathBuf>,
-    /// Print what would be sent and send nothing
+    /// Print what would be sent and change nothing (reads still go: a URL's lookup, the
+    /// subscription)
     #[arg(long)]
     pub dry_run: bool,
 }

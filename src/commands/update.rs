@@ -1,4 +1,4 @@
-//! `whctl update ID`: change a subscription's URL, events, description or status.
+//! `whctl update ID|URL`: change a subscription's URL, events, description or status.
 //!
 //! `--events` replaces the list; `--add-events`/`--remove-events` read the current list,
 //! merge, and write it back, so no event is dropped that was not asked to be.
@@ -9,15 +9,15 @@ use super::view::{DryRun, Subscriptions};
 use super::{Ctx, check_url, resolve_events};
 use crate::catalog::{Pattern, split_patterns};
 use crate::error::Error;
-use crate::ops::Outcome;
 use crate::ops::update::{self, UpdateRequest};
+use crate::ops::{Handle, Outcome};
 use crate::providers::{self, Change, unsupported};
 
 #[derive(Debug, Args)]
 pub struct UpdateArgs {
-    /// The subscription's id
-    #[arg(value_parser = super::parse_id)]
-    pub id: String,
+    /// The subscription's id, or its URL (http(s)://…; exit 4 if none has it, 2 if several do)
+    #[arg(value_name = "ID|URL", value_parser = super::parse_handle)]
+    pub id: Handle,
     /// New delivery URL
     #[arg(long)]
     pub url: Option<String>,
@@ -39,7 +39,8 @@ pub struct UpdateArgs {
     /// Disable the subscription (deliveries stop)
     #[arg(long)]
     pub disable: bool,
-    /// Print what would be sent and send nothing
+    /// Print what would be sent and change nothing (reads still go: a URL's lookup, the
+    /// current events)
     #[arg(long)]
     pub dry_run: bool,
 }
@@ -84,7 +85,7 @@ pub async fn run(ctx: &Ctx, args: UpdateArgs) -> anyhow::Result<()> {
         .collect::<Result<Vec<_>, _>>()?;
     let req = UpdateRequest {
         profile: profile.name.clone(),
-        id: args.id,
+        handle: args.id,
         change,
         add,
         remove,

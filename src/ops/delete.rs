@@ -2,19 +2,20 @@
 
 use futures_util::StreamExt;
 
-use super::{Outcome, Prompter, Report};
+use super::{Handle, Outcome, Prompter, Report, resolve_handles};
 use crate::error::{self, Error};
 use crate::providers::{Op, Provider};
 
-/// What to delete: ids already checked and without repeats, in the order given.
+/// What to delete: subscriptions named by id or URL, each already checked, in the order
+/// given.
 #[derive(Debug, Clone)]
 pub struct DeleteRequest {
-    /// The profile the ids belong to (named in the question).
+    /// The profile the subscriptions belong to (named in the question).
     pub profile: String,
-    pub ids: Vec<String>,
+    pub handles: Vec<Handle>,
     /// How many deletions run at once (at least 1).
     pub concurrency: usize,
-    /// Preview the requests and send nothing.
+    /// Preview the requests and send nothing (a URL is still looked up in the list).
     pub dry_run: bool,
 }
 
@@ -26,31 +27,18 @@ pub struct Deleted {
     pub failure: Option<Error>,
 }
 
-/// The ids of the command line, trimmed, in order, each once. An empty one is a usage error.
-pub fn unique_ids(given: &[String]) -> Result<Vec<String>, Error> {
-    let mut ids: Vec<String> = Vec::new();
-    for id in given {
-        let id = id.trim();
-        if id.is_empty() {
-            return Err(Error::usage("an empty id was given"));
-        }
-        if !ids.iter().any(|i| i == id) {
-            ids.push(id.to_string());
-        }
-    }
-    Ok(ids)
-}
-
-/// Deletes the subscriptions of `req`, after asking `prompter`. With one id, its failure is
-/// the error; with several, every id is tried and the outcomes come back with the batch's
-/// error, for the caller to show before it fails.
+/// Deletes the subscriptions of `req`, after asking `prompter`. The handles are resolved
+/// first, every one of them (one list read when URLs are among them; each id once): a URL
+/// that names no subscription, or several, is the error and nothing is deleted. With one id,
+/// its failure is the error; with several, every id is tried and the outcomes come back
+/// with the batch's error, for the caller to show before it fails.
 pub async fn delete(
     provider: &dyn Provider,
     req: &DeleteRequest,
     report: &dyn Report,
     prompter: &dyn Prompter,
 ) -> Result<Outcome<Deleted>, Error> {
-    let ids = &req.ids;
+    let ids = &resolve_handles(provider, &req.handles).await?;
     if req.dry_run {
         let mut reqs = Vec::new();
         for id in ids {
@@ -117,7 +105,16 @@ mod tests {
     fn req(ids: &[&str]) -> DeleteRequest {
         DeleteRequest {
             profile: "live".into(),
-            ids: ids.iter().map(|i| i.to_string()).collect(),
+            handles: ids
+                .iter()
+                .map(|h| {
+                    if Handle::is_url(h) {
+                        Handle::url(h).unwrap()
+                    } else {
+                        Handle::Id(h.to_string())
+                    }
+                })
+                .collect(),
             concurrency: 2,
             dry_run: false,
         }
@@ -131,11 +128,56 @@ mod tests {
     }
 
     #[test]
-    fn ids_are_trimmed_and_kept_once_in_order() {
-        let given: Vec<String> = [" b", "a", "b ", "c", "a"].map(String::from).into();
-        assert_eq!(unique_ids(&given).unwrap(), ["b", "a", "c"]);
-        let empty = unique_ids(&["a".to_string(), "  ".to_string()]).unwrap_err();
-        assert_eq!(empty.kind, Kind::Usage);
+    fn urls_are_resolved_with_one_list_and_each_subscription_goes_once() {
+        let p = three();
+        let ui = Recorder::answering(true);
+        let d = done(
+            block(delete(
+                &p,
+                &req(&["https://c.example/h", "a", "c", "https://a.example/h"]),
+                &ui,
+                &ui,
+            ))
+            .unwrap(),
+        );
+        let ids: Vec<&str> = d.outcomes.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, ["c", "a"]);
+        assert!(d.failure.is_none());
+        assert_eq!(p.ids(), ["b".to_string()].into());
+        assert_eq!(p.calls(), ["list", "delete c", "delete a"]);
+        assert_eq!(
+            ui.asked(),
+            ["Delete 2 atelio subscriptions (c, a) of profile 'live'?"]
+        );
+    }
+
+    #[test]
+    fn a_url_naming_none_or_several_deletes_nothing_and_asks_nothing() {
+        let p = Memory::new(
+            crate::ops::testkit::kind("atelio"),
+            &[
+                sub("a", "https://a.example/h", &[]),
+                sub("b", "https://same.example/h", &[]),
+                sub("c", "https://same.example/h", &[]),
+            ],
+        );
+        let ui = Recorder::answering(true);
+        let none = block(delete(&p, &req(&["a", "https://x.example/h"]), &ui, &ui)).unwrap_err();
+        assert_eq!(none.kind, Kind::NotFound);
+        let several =
+            block(delete(&p, &req(&["a", "https://same.example/h"]), &ui, &ui)).unwrap_err();
+        assert_eq!(several.kind, Kind::Usage);
+        assert!(several.message.contains("(b, c)"), "{several}");
+        assert!(p.changes().is_empty(), "{:?}", p.changes());
+        assert!(ui.asked().is_empty());
+        // A dry run by URL reads the list and previews the resolved id.
+        let mut dry = req(&["https://a.example/h"]);
+        dry.dry_run = true;
+        match block(delete(&p, &dry, &ui, &ui)).unwrap() {
+            Outcome::Preview(reqs) => assert_eq!(reqs[0].url, "memory:/subs/a"),
+            Outcome::Done(_) => panic!("a dry run deleted"),
+        }
+        assert!(p.changes().is_empty(), "{:?}", p.changes());
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 pub mod apply;
 pub mod delete;
+pub mod handle;
 pub mod listen;
 pub mod rotate;
 pub mod subscribe;
@@ -19,6 +20,8 @@ use crate::config::{ConfigFile, Profile};
 use crate::error::Error;
 use crate::http::Request;
 use crate::providers::Provider;
+
+pub use handle::{Handle, resolve_handle, resolve_handles};
 
 /// The time now; `SystemTime::now` outside tests.
 pub type Clock = fn() -> SystemTime;

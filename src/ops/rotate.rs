@@ -2,20 +2,22 @@
 //! after the new secret went live failed (e.g. the old subscription of a rotation by
 //! replacement could not be deleted): the new secret is still returned, to be shown.
 
-use super::{Outcome, Report};
+use super::{Handle, Outcome, Report, resolve_handle};
 use crate::error::Error;
 use crate::providers::{Op, Provider, Rotation};
 
-/// Rotates the secret of subscription `id` (or previews the request, which reads the
-/// subscription). A rotation by replacement is noted. A failure after the new secret went
+/// Rotates the secret of the subscription `handle` names (or previews the request, which
+/// reads the subscription; a URL is looked up in the list either way, so the same handle
+/// works after a rotation by replacement). A rotation by replacement is noted. A failure after the new secret went
 /// live is in [`Rotation::incomplete`], not the error: the caller shows the new secret
 /// first, then ends with [`ending`].
 pub async fn rotate(
     provider: &dyn Provider,
-    id: &str,
+    handle: &Handle,
     dry_run: bool,
     report: &dyn Report,
 ) -> Result<Outcome<Rotation>, Error> {
+    let id = &resolve_handle(provider, handle).await?;
     if dry_run {
         let current = provider.get(id).await?;
         return Ok(Outcome::Preview(provider.preview(Op::Rotate(&current))?));
@@ -54,6 +56,10 @@ mod tests {
         )
     }
 
+    fn id(id: &str) -> Handle {
+        Handle::Id(id.into())
+    }
+
     fn done(o: Outcome<Rotation>) -> Rotation {
         match o {
             Outcome::Done(r) => r,
@@ -65,7 +71,7 @@ mod tests {
     fn a_rotation_by_replacement_is_noted_and_complete() {
         let p = one();
         let ui = Recorder::answering(false);
-        let r = done(block(rotate(&p, "1", false, &ui)).unwrap());
+        let r = done(block(rotate(&p, &id("1"), false, &ui)).unwrap());
         assert_eq!(r.old_id, "1");
         assert_ne!(r.subscription.id, "1");
         assert_eq!(
@@ -89,7 +95,7 @@ mod tests {
         let mut p = one();
         p.fail_old_delete = true;
         let ui = Recorder::answering(false);
-        let r = done(block(rotate(&p, "1", false, &ui)).unwrap());
+        let r = done(block(rotate(&p, &id("1"), false, &ui)).unwrap());
         // The new secret is there to be shown, and both subscriptions are live.
         assert!(r.subscription.secret.is_some());
         assert_eq!(p.ids().len(), 2);
@@ -118,16 +124,46 @@ mod tests {
         let p = one().failing("1", Kind::Rejected);
         let ui = Recorder::answering(false);
         assert_eq!(
-            block(rotate(&p, "1", false, &ui)).unwrap_err().kind,
+            block(rotate(&p, &id("1"), false, &ui)).unwrap_err().kind,
             Kind::Rejected
         );
         let p = one();
-        match block(rotate(&p, "1", true, &ui)).unwrap() {
+        match block(rotate(&p, &id("1"), true, &ui)).unwrap() {
             Outcome::Preview(reqs) => assert_eq!(reqs[0].url, "memory:/subs/1/rotate"),
             Outcome::Done(_) => panic!("a dry run rotated"),
         }
         assert_eq!(p.calls(), ["get 1"]);
-        let missing = block(rotate(&p, "nope", true, &ui)).unwrap_err();
+        let missing = block(rotate(&p, &id("nope"), true, &ui)).unwrap_err();
         assert_eq!(missing.kind, Kind::NotFound);
+    }
+
+    #[test]
+    fn the_same_url_rotates_again_after_a_rotation_by_replacement() {
+        let p = one();
+        let ui = Recorder::answering(false);
+        let url = Handle::url("https://a.example/h").unwrap();
+        let first = done(block(rotate(&p, &url, false, &ui)).unwrap());
+        let second = done(block(rotate(&p, &url, false, &ui)).unwrap());
+        assert_eq!(first.old_id, "1");
+        assert_eq!(second.old_id, first.subscription.id, "found by its URL");
+        assert_ne!(second.subscription.id, first.subscription.id);
+        assert_eq!(p.ids(), [second.subscription.id.clone()].into());
+        assert_eq!(second.subscription.url, "https://a.example/h");
+        // The old one left behind makes two with the URL: a usage error, nothing rotated.
+        let mut p = one();
+        p.fail_old_delete = true;
+        done(block(rotate(&p, &url, false, &ui)).unwrap());
+        let before = p.changes().len();
+        let e = block(rotate(&p, &url, false, &ui)).unwrap_err();
+        assert_eq!(e.kind, Kind::Usage, "{e}");
+        assert_eq!(p.changes().len(), before, "nothing more changed");
+        // None: not found, nothing changed, in a dry run too.
+        let p = one();
+        let none = Handle::url("https://b.example/h").unwrap();
+        for dry in [false, true] {
+            let e = block(rotate(&p, &none, dry, &ui)).unwrap_err();
+            assert_eq!(e.kind, Kind::NotFound);
+        }
+        assert!(p.changes().is_empty(), "{:?}", p.changes());
     }
 }

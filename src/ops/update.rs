@@ -1,7 +1,7 @@
 //! Changing a subscription: the flags' change, with `--add-events`/`--remove-events` merged
 //! into the current events so that no event is dropped that was not asked to be.
 
-use super::{Outcome, Prompter, confirm_replace};
+use super::{Handle, Outcome, Prompter, confirm_replace, resolve_handle};
 use crate::catalog::Pattern;
 use crate::error::Error;
 use crate::providers::{Change, Op, Provider, Subscription};
@@ -11,7 +11,8 @@ use crate::providers::{Change, Op, Provider, Subscription};
 pub struct UpdateRequest {
     /// The profile of the subscription (named if a question is asked).
     pub profile: String,
-    pub id: String,
+    /// The subscription, by id or URL.
+    pub handle: Handle,
     /// URL, description, status, and `--events` (a replacement list) as given.
     pub change: Change,
     /// `--add-events`, in the form the provider receives.
@@ -29,34 +30,37 @@ impl UpdateRequest {
     }
 }
 
-/// The change to send: the request's, with additions and removals merged into the current
-/// events when there are any (this reads the subscription).
-pub async fn change_of(provider: &dyn Provider, req: &UpdateRequest) -> Result<Change, Error> {
+/// The change to send to subscription `id`: the request's, with additions and removals
+/// merged into the current events when there are any (this reads the subscription).
+pub async fn change_of(
+    provider: &dyn Provider,
+    req: &UpdateRequest,
+    id: &str,
+) -> Result<Change, Error> {
     let mut change = req.change.clone();
     if !req.add.is_empty() || !req.remove.is_empty() {
-        let current = provider.get(&req.id).await?;
+        let current = provider.get(id).await?;
         change.events = Some(merge(&current.events, &req.add, &req.remove)?);
     }
     Ok(change)
 }
 
 /// Updates the subscription (asking first when it would replace an account's live URL), or
-/// previews the request.
+/// previews the request. A URL handle is looked up in the list first, in a dry run too.
 pub async fn update(
     provider: &dyn Provider,
     req: &UpdateRequest,
     prompter: &dyn Prompter,
 ) -> Result<Outcome<Subscription>, Error> {
-    let change = change_of(provider, req).await?;
+    let id = &resolve_handle(provider, &req.handle).await?;
+    let change = change_of(provider, req, id).await?;
     if req.dry_run {
-        return Ok(Outcome::Preview(
-            provider.preview(Op::Update(&req.id, &change))?,
-        ));
+        return Ok(Outcome::Preview(provider.preview(Op::Update(id, &change))?));
     }
     if let Some(url) = &change.url {
-        confirm_replace(provider, &req.profile, &req.id, url, prompter).await?;
+        confirm_replace(provider, &req.profile, id, url, prompter).await?;
     }
-    Ok(Outcome::Done(provider.update(&req.id, &change).await?))
+    Ok(Outcome::Done(provider.update(id, &change).await?))
 }
 
 /// The current events, less those matching `removed`, plus `added` (in order, no repeats).
@@ -136,7 +140,7 @@ mod tests {
     fn req(add: &[&str], remove: &[&str]) -> UpdateRequest {
         UpdateRequest {
             profile: "live".into(),
-            id: "1".into(),
+            handle: Handle::Id("1".into()),
             change: Change::default(),
             add: s(add),
             remove: pats(remove),
@@ -173,7 +177,7 @@ mod tests {
         let mut r = req(&[], &[]);
         r.change.enabled = Some(false);
         assert!(!r.is_empty());
-        let change = block(change_of(&p, &r)).unwrap();
+        let change = block(change_of(&p, &r, "1")).unwrap();
         assert_eq!(change.events, None);
         assert_eq!(change.enabled, Some(false));
         assert!(p.calls().is_empty());
@@ -205,7 +209,7 @@ mod tests {
             &[sub("event", "https://old.example/h", &[])],
         );
         let mut r = req(&[], &[]);
-        r.id = "event".into();
+        r.handle = Handle::Id("event".into());
         r.change.url = Some("https://new.example/h".into());
         let no = Recorder::answering(false);
         assert_eq!(block(update(&p, &r, &no)).unwrap_err().kind, Kind::Usage);
@@ -213,5 +217,54 @@ mod tests {
         let yes = Recorder::answering(true);
         block(update(&p, &r, &yes)).unwrap();
         assert_eq!(p.changes(), ["update event"]);
+    }
+
+    #[test]
+    fn a_url_names_the_subscription_to_change() {
+        let p = Memory::new(
+            crate::ops::testkit::kind("atelio"),
+            &[
+                sub("1", "https://a.example/h", &["card.created"]),
+                sub("2", "https://b.example/h", &["card.created"]),
+            ],
+        );
+        let ui = Recorder::answering(false);
+        let mut r = req(&["transactions"], &[]);
+        r.handle = Handle::url("https://b.example/h").unwrap();
+        r.change.url = Some("https://c.example/h".into());
+        match block(update(&p, &r, &ui)).unwrap() {
+            Outcome::Done(sub) => {
+                assert_eq!(sub.id, "2");
+                assert_eq!(sub.url, "https://c.example/h");
+                assert_eq!(sub.events, s(&["card.created", "transactions"]));
+            }
+            Outcome::Preview(_) => panic!("not a dry run"),
+        }
+        assert_eq!(p.calls(), ["list", "get 2", "update 2"]);
+        // The old URL names nothing now: not found, nothing sent.
+        let e = block(update(&p, &r, &ui)).unwrap_err();
+        assert_eq!(e.kind, Kind::NotFound);
+        assert_eq!(p.changes(), ["update 2"]);
+    }
+
+    #[test]
+    fn two_account_urls_set_alike_are_a_usage_error() {
+        let p = Memory::new(
+            crate::ops::testkit::kind("prune"),
+            &[
+                sub("event", "https://same.example/h", &[]),
+                sub("callback", "https://same.example/h", &[]),
+            ],
+        );
+        let mut r = req(&[], &[]);
+        r.handle = Handle::url("https://same.example/h").unwrap();
+        r.change.url = Some("https://new.example/h".into());
+        let yes = Recorder::answering(true);
+        let e = block(update(&p, &r, &yes)).unwrap_err();
+        assert_eq!(e.kind, Kind::Usage);
+        // The in-memory provider lists them in id order.
+        assert!(e.message.contains("(callback, event)"), "{e}");
+        assert!(p.changes().is_empty());
+        assert!(yes.asked().is_empty());
     }
 }

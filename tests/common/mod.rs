@@ -52,6 +52,14 @@ pub fn spawnable(home: &Path) -> std::process::Command {
     cmd
 }
 
+/// Any program (e.g. `sh` running a README recipe) with the clean environment of
+/// [`whctl_in`].
+pub fn isolated(program: impl AsRef<std::ffi::OsStr>, home: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(program);
+    isolate(&mut cmd, home);
+    cmd
+}
+
 /// Gives a command the clean environment of [`whctl_in`]: no WHCTL_* variables, no proxy,
 /// no `NO_COLOR` or `COLUMNS` (tables are 80 columns wide unless a test says otherwise),
 /// HOME and the config/cache folders in `home`.
