@@ -23,4 +23,5 @@ mod reliability;
 mod secrets;
 mod signing;
 mod snapshots;
+mod streamed_list;
 mod tables;

@@ -7,6 +7,7 @@
 
 pub mod apply;
 pub mod delete;
+pub mod list;
 pub mod listen;
 pub mod rotate;
 pub mod subscribe;
