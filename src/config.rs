@@ -39,6 +39,13 @@ impl Secret {
         crate::redact::register(&s);
         Secret(s)
     }
+    /// Makes this secret `s`, in the buffer it has (a long list reads one secret after
+    /// another); `s` is registered as [`Secret::new`] does.
+    pub fn set(&mut self, s: &str) {
+        self.0.clear();
+        self.0.push_str(s);
+        crate::redact::register(&self.0);
+    }
     /// The value itself, for the one place that sends it.
     pub fn expose(&self) -> &str {
         &self.0

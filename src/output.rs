@@ -288,6 +288,70 @@ impl Stream {
     }
 }
 
+/// A list printed while it is read (`list -o json`, `list -q`): each item written as it
+/// comes, through one buffer on stdout, so the whole list is never held. Made by
+/// [`Output::list_stream`].
+///
+/// JSON is written exactly as [`Output::render`] writes an array, but the `[` only with the
+/// first item (or `[]` at [`ListStream::finish`]), so a failure before the first item prints
+/// nothing; and the closing `]` only by [`ListStream::finish`], so a list cut short by a
+/// failure partway is never valid JSON: what was written stays, unterminated.
+pub struct ListStream {
+    w: io::BufWriter<io::Stdout>,
+    /// JSON items (else `-q`'s ids, one per line).
+    json: bool,
+    items: usize,
+}
+
+impl Output {
+    /// A writer for a list printed as it is read: JSON without `--jq`, or `-q`'s ids; `None`
+    /// when the list must be whole first (a table, `--jq`).
+    pub fn list_stream(&self) -> Option<ListStream> {
+        let json = match (self.quiet, self.format) {
+            (true, _) => false,
+            (false, Format::Json) if self.jq.is_none() => true,
+            _ => return None,
+        };
+        Some(ListStream {
+            w: io::BufWriter::with_capacity(64 * 1024, io::stdout()),
+            json,
+            items: 0,
+        })
+    }
+}
+
+impl ListStream {
+    /// Writes one item: its id with `-q`, else its JSON (made only then).
+    pub fn item<T: serde::Serialize>(
+        &mut self,
+        id: &str,
+        json: impl FnOnce() -> T,
+    ) -> io::Result<()> {
+        if !self.json {
+            self.w.write_all(id.as_bytes())?;
+            self.items += 1;
+            return self.w.write_all(b"\n");
+        }
+        // As `to_writer_pretty` writes an array: each item on a new line, indented once.
+        self.w
+            .write_all(if self.items == 0 { b"[\n  " } else { b",\n  " })?;
+        self.items += 1;
+        let mut fmt = serde_json::ser::PrettyFormatter::new();
+        serde_json::ser::Formatter::begin_array(&mut fmt, &mut io::sink())?;
+        let mut ser = serde_json::Serializer::with_formatter(&mut self.w, fmt);
+        json().serialize(&mut ser).map_err(io::Error::from)
+    }
+
+    /// Ends the list (`]`, or `[]` when it was empty) and flushes it.
+    pub fn finish(mut self) -> io::Result<()> {
+        if self.json {
+            self.w
+                .write_all(if self.items == 0 { b"[]\n" } else { b"\n]\n" })?;
+        }
+        self.w.flush()
+    }
+}
+
 /// Writes to stdout. A closed pipe surfaces as an `io::Error` of kind `BrokenPipe`, which
 /// [`is_broken_pipe`] recognises so that the run ends with exit 0.
 pub fn write_stdout(s: &str) -> anyhow::Result<()> {

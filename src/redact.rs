@@ -6,14 +6,51 @@
 //! Output that exists to reveal a secret (`subscribe`, `rotate-secret`, `--show-secret`) goes
 //! to stdout and is not touched.
 
-use std::collections::BTreeSet;
-use std::sync::Mutex;
+use std::collections::HashMap;
+use std::hash::{BuildHasher, RandomState};
+use std::sync::{LazyLock, Mutex};
 
 /// Values shorter than this are not scrubbed (they would mangle ordinary words).
 const MIN_LEN: usize = 6;
 
-/// A set, so that registering stays cheap when a list brings 100,000 secrets.
-static KNOWN: Mutex<BTreeSet<Box<str>>> = Mutex::new(BTreeSet::new());
+/// The registered values, one after another in one string (a list of 100,000 secrets makes
+/// no allocation per secret), with a hash of each to find a value registered before.
+#[derive(Default)]
+struct Known {
+    text: String,
+    /// Where each value ends in `text` (it starts where the previous one ends).
+    ends: Vec<usize>,
+    /// Hash of a value → its index in `ends`.
+    by_hash: HashMap<u64, usize>,
+    hasher: RandomState,
+}
+
+impl Known {
+    fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+
+    fn values(&self) -> impl Iterator<Item = &str> {
+        (0..self.ends.len()).map(|i| self.get(i))
+    }
+
+    fn insert(&mut self, v: &str) {
+        let h = self.hasher.hash_one(v);
+        match self.by_hash.get(&h) {
+            Some(i) if self.get(*i) == v => return,
+            // Another value with the same hash (all but impossible): kept all the same.
+            Some(_) => {}
+            None => {
+                self.by_hash.insert(h, self.ends.len());
+            }
+        }
+        self.text.push_str(v);
+        self.ends.push(self.text.len());
+    }
+}
+
+static KNOWN: LazyLock<Mutex<Known>> = LazyLock::new(Mutex::default);
 
 /// Remembers a credential or secret so that it never reaches stderr.
 pub fn register(value: &str) {
@@ -21,10 +58,7 @@ pub fn register(value: &str) {
     if v.len() < MIN_LEN {
         return;
     }
-    let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
-    if !known.contains(v) {
-        known.insert(v.into());
-    }
+    KNOWN.lock().unwrap_or_else(|e| e.into_inner()).insert(v);
 }
 
 /// Text for stderr: every registered value replaced by `[redacted]`, sensitive JSON fields
@@ -33,11 +67,7 @@ pub fn scrub(text: &str) -> String {
     let mut out = redact_fields(text);
     let known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
     // Longest first, so that a value containing another is replaced whole.
-    let mut values: Vec<&str> = known
-        .iter()
-        .map(|v| &**v)
-        .filter(|v| v.len() <= out.len())
-        .collect();
+    let mut values: Vec<&str> = known.values().filter(|v| v.len() <= out.len()).collect();
     values.sort_by_key(|v| std::cmp::Reverse(v.len()));
     for v in values {
         if out.contains(v) {
@@ -166,6 +196,21 @@ mod tests {
             redact_fields(r#"{"events": ["a"], "url": "x"}"#),
             r#"{"events": ["a"], "url": "x"}"#
         );
+    }
+
+    #[test]
+    fn a_value_registered_again_is_kept_once() {
+        let mut k = Known::default();
+        for v in [
+            "whsec_one111",
+            "whsec_two222",
+            "whsec_one111",
+            "whsec_one11",
+        ] {
+            k.insert(v);
+        }
+        let values: Vec<&str> = k.values().collect();
+        assert_eq!(values, ["whsec_one111", "whsec_two222", "whsec_one11"]);
     }
 
     #[test]

@@ -24,4 +24,5 @@ mod reliability;
 mod secrets;
 mod signing;
 mod snapshots;
+mod streamed_list;
 mod tables;

@@ -1,10 +1,12 @@
 //! `whctl list [--all-profiles]`: the subscriptions of a profile, or of every profile at once.
+//! One profile's list as JSON (without `--jq`) or `-q` ids is written while it is read
+//! ([`ops::list::stream`]); tables, `--jq` and `--all-profiles` need the whole list first.
 
 use clap::Args;
 
 use super::Ctx;
-use super::view::{Across, Subscriptions};
-use crate::error;
+use super::view::{Across, SubscriptionJson, Subscriptions};
+use crate::{error, ops};
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
@@ -22,6 +24,14 @@ pub async fn run(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
     }
     let profile = ctx.profile()?;
     let provider = ctx.provider(&profile)?;
+    if let Some(mut list) = ctx.out.list_stream() {
+        let (kind, name, reveal) = (profile.provider, profile.name.as_str(), args.show_secret);
+        ops::list::stream(&*provider, &mut |s| {
+            list.item(&s.id, || SubscriptionJson::new(kind, name, s, reveal))
+        })
+        .await?;
+        return Ok(list.finish()?);
+    }
     let items = provider.list().await?;
     ctx.out.render(&Subscriptions {
         provider: profile.provider,

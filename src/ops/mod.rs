@@ -8,6 +8,7 @@
 pub mod apply;
 pub mod delete;
 pub mod handle;
+pub mod list;
 pub mod listen;
 pub mod rotate;
 pub mod subscribe;

@@ -6,13 +6,18 @@
 //! (`{"webhook_subscription":{…}}`) or flat (`{"webhook_id",…}`), status as
 //! `STATUS_ENABLED` or `enabled`: all are read.
 
+use std::borrow::Cow;
+
 use async_trait::async_trait;
 use reqwest::Method;
 use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::error::Category;
 use serde_json::{Value, json};
 
 use super::{
-    Change, Endpoint, NewSubscription, Op, Provider, ProviderKind, Rotation, Subscription, join,
+    Change, Endpoint, NewSubscription, Op, Provider, ProviderKind, Rotation, Sink, Subscription,
+    join,
 };
 use crate::config::{Profile, Secret};
 use crate::error::{Error, Kind};
@@ -207,73 +212,6 @@ struct Wire {
     updated_time: Option<String>,
 }
 
-/// `{"webhook_subscriptions": [...]}` with items of either shape.
-#[derive(Debug, Deserialize)]
-struct ListWire {
-    webhook_subscriptions: Vec<Item>,
-}
-
-/// One list item of either shape, read in one pass with nothing buffered: the flat
-/// fields and the nested `webhook_subscription` side by side. A valid nested subscription
-/// wins; without one the flat fields are the subscription. (What this cannot read in one
-/// pass, such as a malformed nested object beside valid flat fields, fails here and is
-/// read by [`parse_list`], which takes the same decision on a JSON tree.)
-#[derive(Debug, Deserialize)]
-#[serde(try_from = "ItemWire")]
-struct Item(Subscription);
-
-#[derive(Debug, Deserialize)]
-struct ItemWire {
-    #[serde(default)]
-    webhook_subscription: Option<Wire>,
-    #[serde(default, alias = "webhook_id", alias = "webhook_subscription_id")]
-    id: Option<String>,
-    #[serde(default)]
-    url: String,
-    #[serde(default)]
-    description: Option<String>,
-    #[serde(default)]
-    events: Vec<String>,
-    #[serde(default)]
-    status: Option<String>,
-    #[serde(default)]
-    secret: Option<String>,
-    #[serde(default, alias = "date_created", alias = "created_at")]
-    created_time: Option<String>,
-    #[serde(default, alias = "date_updated", alias = "updated_at")]
-    updated_time: Option<String>,
-}
-
-impl TryFrom<ItemWire> for Item {
-    type Error = &'static str;
-
-    fn try_from(w: ItemWire) -> Result<Self, Self::Error> {
-        if let Some(nested) = w.webhook_subscription {
-            return Ok(Item(nested.into()));
-        }
-        let id = w.id.ok_or("missing field `id`")?;
-        Ok(Item(
-            Wire {
-                id,
-                url: w.url,
-                description: w.description,
-                events: w.events,
-                status: w.status,
-                secret: w.secret,
-                created_time: w.created_time,
-                updated_time: w.updated_time,
-            }
-            .into(),
-        ))
-    }
-}
-
-impl Item {
-    fn into_subscription(self) -> Subscription {
-        self.0
-    }
-}
-
 impl From<Wire> for Subscription {
     fn from(w: Wire) -> Self {
         Subscription {
@@ -290,8 +228,9 @@ impl From<Wire> for Subscription {
 }
 
 fn is_enabled(status: &str) -> bool {
-    let s = status.to_ascii_lowercase();
-    s == "status_enabled" || s == "enabled" || s == "active"
+    ["status_enabled", "enabled", "active"]
+        .iter()
+        .any(|e| status.eq_ignore_ascii_case(e))
 }
 
 fn shape_error(what: &str, v: &Value) -> Error {
@@ -312,34 +251,471 @@ fn parse_one(v: Value) -> Result<Subscription, Error> {
         .map_err(|_| shape_error("a subscription", &v))
 }
 
-/// The list answer: `{"webhook_subscriptions":[…]}` (or a bare array), items of either shape.
-/// Only an explicit empty list is empty: an empty body, `{}` or a missing list is an error.
-fn parse_list(body: &[u8]) -> Result<Vec<Subscription>, Error> {
-    let bad = || super::unexpected(SPEC.name, "the subscription list", body);
-    let v: Value = serde_json::from_slice(body).map_err(|_| bad())?;
-    let items = match v {
-        Value::Array(a) => a,
-        Value::Object(mut o) => match o.remove("webhook_subscriptions") {
-            Some(Value::Array(a)) => a,
-            _ => return Err(bad()),
-        },
-        _ => return Err(bad()),
+// ---------------------------------------------------------------------------------------
+// The list answer, read as a stream.
+
+/// Reads the list answer, `{"webhook_subscriptions":[…]}` (other fields ignored) or a bare
+/// array, handing each subscription to `sink` as soon as it is read: the answer is parsed
+/// once, and no item is held after it has been handed over. Returns how many there were.
+///
+/// Only an explicit list is a list: an empty body, `{}`, a missing or shapeless list field
+/// fail before anything reaches `sink`. Each item, nested (`{"webhook_subscription":{…}}`)
+/// or flat, is decided in the same pass as [`parse_one`] decides on a JSON tree: a valid
+/// nested subscription wins, else the flat fields, else the item is an error. A bad item or
+/// broken JSON partway fails after the items before it were handed over.
+fn read_list(body: &[u8], sink: &mut Sink<'_>) -> Result<usize, Error> {
+    let mut listing = Listing {
+        sink,
+        count: 0,
+        stopped: None,
+        item: Subscription::default(),
     };
-    items.into_iter().map(parse_one).collect()
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let read = (&mut listing).deserialize(&mut de).and_then(|()| de.end());
+    if let Some(e) = listing.stopped {
+        return Err(e);
+    }
+    read.map(|()| listing.count).map_err(|e| {
+        let mut err = super::unexpected(SPEC.name, "the subscription list", body);
+        // Where the JSON breaks (never a value: those could be secrets).
+        if matches!(e.classify(), Category::Syntax | Category::Eof) {
+            err.message.push_str(&format!(" ({e})"));
+        }
+        err
+    })
 }
 
-/// The list answer: the usual shape straight into typed values in one pass (no JSON tree,
-/// no item read twice, which matters for long lists); anything else through the tolerant
-/// [`parse_list`].
-fn read_list(body: &[u8]) -> Result<Vec<Subscription>, Error> {
-    match serde_json::from_slice::<ListWire>(body) {
-        // `Item` is `Subscription` in a newtype: collected in place, no second vector.
-        Ok(l) => Ok(l
-            .webhook_subscriptions
-            .into_iter()
-            .map(Item::into_subscription)
-            .collect()),
-        Err(_) => parse_list(body),
+/// The state of [`read_list`]: where items go, how many went, and why it stopped early.
+struct Listing<'s, 'a> {
+    sink: &'s mut Sink<'a>,
+    count: usize,
+    /// The sink's error, or a bad item's: reported as it is (serde only carries "stop").
+    stopped: Option<Error>,
+    /// Each item in turn, its strings' buffers reused: after the first few items, reading
+    /// one allocates nothing (its strings are borrowed from the body until copied here).
+    item: Subscription,
+}
+
+impl<'de> DeserializeSeed<'de> for &mut Listing<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for &mut Listing<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of subscriptions")
+    }
+
+    /// A bare array.
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        Items(self).visit_seq(seq)
+    }
+
+    /// `{"webhook_subscriptions": […], …}`: the other fields skipped, the list streamed
+    /// wherever it is. Given twice, it is an error (its items may have gone out already).
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = false;
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            if key == Key::List {
+                if seen {
+                    return Err(de::Error::custom("two lists"));
+                }
+                seen = true;
+                map.next_value_seed(Items(&mut *self))?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        if !seen {
+            return Err(de::Error::missing_field("webhook_subscriptions"));
+        }
+        Ok(())
+    }
+}
+
+/// The array of items, each handed over as soon as it is read.
+struct Items<'l, 's, 'a>(&'l mut Listing<'s, 'a>);
+
+impl<'de> DeserializeSeed<'de> for Items<'_, '_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Items<'_, '_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an array of subscriptions")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let l = self.0;
+        while let Some(item) = seq.next_element_seed(LooseSeed { top: true })? {
+            if !item.fill(&mut l.item) {
+                l.stopped = Some(Error::unavailable(format!(
+                    "unexpected answer from {} for the subscription list: item {} is not a subscription",
+                    SPEC.name,
+                    l.count + 1
+                )));
+                return Err(de::Error::custom("stopped"));
+            }
+            l.count += 1;
+            if let Err(e) = (l.sink)(&l.item) {
+                l.stopped = Some(e);
+                return Err(de::Error::custom("stopped"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The field names of [`Wire`] with their aliases, and the field each one sets.
+const KEYS: [(&str, usize); 14] = [
+    ("id", 0),
+    ("webhook_id", 0),
+    ("webhook_subscription_id", 0),
+    ("url", 1),
+    ("description", 2),
+    ("events", 3),
+    ("status", 4),
+    ("secret", 5),
+    ("created_time", 6),
+    ("date_created", 6),
+    ("created_at", 6),
+    ("updated_time", 7),
+    ("date_updated", 7),
+    ("updated_at", 7),
+];
+
+/// Where each of [`Wire`]'s fields is in [`KEYS`] (its own name), for the array form.
+const FIELD_KEY: [usize; 8] = [0, 3, 4, 5, 6, 7, 8, 11];
+
+/// An object key that matters to the list reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    /// `webhook_subscriptions`.
+    List,
+    /// `webhook_subscription`.
+    Nested,
+    /// One of [`KEYS`].
+    Field(usize),
+    Other,
+}
+
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Key;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Key, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl Visitor<'_> for KeySeed {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, k: &str) -> Result<Key, E> {
+        Ok(match k {
+            "webhook_subscriptions" => Key::List,
+            "webhook_subscription" => Key::Nested,
+            _ => KEYS
+                .iter()
+                .position(|(name, _)| *name == k)
+                .map_or(Key::Other, Key::Field),
+        })
+    }
+}
+
+/// A JSON value as a field of [`Wire`] sees it: a string, null, an array of strings, or
+/// anything else (wrong for every field), read without failing. Strings are borrowed from
+/// the body unless they hold escapes.
+#[derive(Debug)]
+enum Tok<'de> {
+    Str(Cow<'de, str>),
+    Null,
+    Strs(Vec<Cow<'de, str>>),
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Tok<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Tok<'de>, D::Error> {
+        d.deserialize_any(TokVisitor)
+    }
+}
+
+struct TokVisitor;
+
+impl<'de> Visitor<'de> for TokVisitor {
+    type Value = Tok<'de>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Tok<'de>, E> {
+        Ok(Tok::Str(Cow::Borrowed(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Tok<'de>, E> {
+        Ok(Tok::Str(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Tok<'de>, E> {
+        Ok(Tok::Str(Cow::Owned(v)))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Tok<'de>, E> {
+        Ok(Tok::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Tok<'de>, E> {
+        Ok(Tok::Null)
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Tok<'de>, E> {
+        Ok(Tok::Other)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Tok<'de>, E> {
+        Ok(Tok::Other)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Tok<'de>, E> {
+        Ok(Tok::Other)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Tok<'de>, E> {
+        Ok(Tok::Other)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Tok<'de>, A::Error> {
+        let mut strs = Vec::new();
+        let mut all_strings = true;
+        while let Some(t) = seq.next_element::<Tok>()? {
+            match t {
+                Tok::Str(s) if all_strings => strs.push(s),
+                _ => all_strings = false,
+            }
+        }
+        Ok(if all_strings {
+            Tok::Strs(strs)
+        } else {
+            Tok::Other
+        })
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tok<'de>, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Tok::Other)
+    }
+}
+
+/// One item (or its nested `webhook_subscription`) as read in one pass, nothing decided
+/// yet: the last value of each of [`KEYS`] (as a JSON tree keeps the last of a repeated
+/// name), kept whatever its type.
+#[derive(Debug, Default)]
+struct Loose<'de> {
+    /// By index in [`KEYS`].
+    slots: [Option<Tok<'de>>; KEYS.len()],
+    /// An object, or an array (which serde reads as the fields in order): anything else is
+    /// no subscription.
+    shaped: bool,
+    /// The last `webhook_subscription` (of an item, not of a nested one).
+    nested: Option<Box<Loose<'de>>>,
+}
+
+/// [`Wire`]'s fields once their types are checked, borrowed where the body allows.
+struct Fields<'de> {
+    id: Cow<'de, str>,
+    url: Option<Cow<'de, str>>,
+    description: Option<Cow<'de, str>>,
+    events: Vec<Cow<'de, str>>,
+    status: Option<Cow<'de, str>>,
+    secret: Option<Cow<'de, str>>,
+    created: Option<Cow<'de, str>>,
+    updated: Option<Cow<'de, str>>,
+}
+
+impl<'de> Loose<'de> {
+    /// Writes the item into `s` (as `Subscription::from(Wire)` would make it, `s`'s
+    /// buffers reused): its nested subscription when that is valid, else its flat fields
+    /// (what [`parse_one`] decides on a JSON tree). `false`: the item is no subscription.
+    fn fill(mut self, s: &mut Subscription) -> bool {
+        let fields = match self.nested.take().and_then(|n| n.fields()) {
+            Some(f) => Some(f),
+            None => self.fields(),
+        };
+        let Some(f) = fields else {
+            return false;
+        };
+        set(&mut s.id, &f.id);
+        set(&mut s.url, f.url.as_deref().unwrap_or(""));
+        set_opt(
+            &mut s.description,
+            f.description.as_deref().filter(|d| !d.is_empty()),
+        );
+        s.events.truncate(f.events.len());
+        for (i, e) in f.events.iter().enumerate() {
+            match s.events.get_mut(i) {
+                Some(have) => set(have, e),
+                None => s.events.push(e.to_string()),
+            }
+        }
+        s.enabled = f.status.as_deref().is_none_or(is_enabled);
+        match (f.secret.as_deref().filter(|v| !v.is_empty()), &mut s.secret) {
+            (None, have) => *have = None,
+            (Some(v), Some(have)) => have.set(v),
+            (Some(v), have) => *have = Some(Secret::new(v)),
+        }
+        set_opt(&mut s.created_at, f.created.as_deref());
+        set_opt(&mut s.updated_at, f.updated.as_deref());
+        true
+    }
+
+    /// The fields as [`Wire`]'s `Deserialize` takes them: a field given under two of its
+    /// names, a value of the wrong type or a missing id is no subscription.
+    fn fields(self) -> Option<Fields<'de>> {
+        if !self.shaped {
+            return None;
+        }
+        let mut fields: [Option<Tok>; 8] = Default::default();
+        for (i, tok) in self.slots.into_iter().enumerate() {
+            if let Some(tok) = tok {
+                let f = &mut fields[KEYS[i].1];
+                if f.is_some() {
+                    return None;
+                }
+                *f = Some(tok);
+            }
+        }
+        let [
+            id,
+            url,
+            description,
+            events,
+            status,
+            secret,
+            created,
+            updated,
+        ] = fields;
+        let text = |t: Option<Tok<'de>>| match t {
+            None | Some(Tok::Null) => Some(None),
+            Some(Tok::Str(s)) => Some(Some(s)),
+            Some(_) => None,
+        };
+        let Some(Tok::Str(id)) = id else {
+            return None;
+        };
+        let url = match url {
+            None => None,
+            Some(Tok::Str(s)) => Some(s),
+            Some(_) => return None,
+        };
+        let events = match events {
+            None => Vec::new(),
+            Some(Tok::Strs(v)) => v,
+            Some(_) => return None,
+        };
+        Some(Fields {
+            id,
+            url,
+            description: text(description)?,
+            events,
+            status: text(status)?,
+            secret: text(secret)?,
+            created: text(created)?,
+            updated: text(updated)?,
+        })
+    }
+}
+
+/// `dst` becomes `v`, in the buffer it has.
+fn set(dst: &mut String, v: &str) {
+    dst.clear();
+    dst.push_str(v);
+}
+
+fn set_opt(dst: &mut Option<String>, v: Option<&str>) {
+    match (v, dst.as_mut()) {
+        (None, _) => *dst = None,
+        (Some(v), Some(have)) => set(have, v),
+        (Some(v), None) => *dst = Some(v.to_string()),
+    }
+}
+
+/// Reads a [`Loose`]; `top` for a list item (whose `webhook_subscription` is read too).
+struct LooseSeed {
+    top: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for LooseSeed {
+    type Value = Loose<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Loose<'de>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for LooseSeed {
+    type Value = Loose<'de>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Loose<'de>, A::Error> {
+        let mut l = Loose {
+            shaped: true,
+            ..Loose::default()
+        };
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            match key {
+                Key::Field(i) => l.slots[i] = Some(map.next_value()?),
+                Key::Nested if self.top => {
+                    l.nested = Some(Box::new(map.next_value_seed(LooseSeed { top: false })?));
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(l)
+    }
+    /// The fields in [`Wire`]'s order, trailing ones left out; more than there are fields
+    /// is no subscription.
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Loose<'de>, A::Error> {
+        let mut l = Loose::default();
+        let mut n = 0;
+        while let Some(tok) = seq.next_element::<Tok>()? {
+            if let Some(k) = FIELD_KEY.get(n) {
+                l.slots[*k] = Some(tok);
+            }
+            n += 1;
+        }
+        l.shaped = n <= FIELD_KEY.len();
+        Ok(l)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Loose<'de>, E> {
+        Ok(Loose::default())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Loose<'de>, E> {
+        Ok(Loose::default())
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Loose<'de>, E> {
+        Ok(Loose::default())
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Loose<'de>, E> {
+        Ok(Loose::default())
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Loose<'de>, E> {
+        Ok(Loose::default())
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Loose<'de>, E> {
+        Ok(Loose::default())
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Loose<'de>, E> {
+        Ok(Loose::default())
     }
 }
 
@@ -350,9 +726,19 @@ impl Provider for Atelio {
     }
 
     async fn list(&self) -> Result<Vec<Subscription>, Error> {
+        let mut out = Vec::new();
+        self.list_each(&mut |s| {
+            out.push(s.clone());
+            Ok(())
+        })
+        .await?;
+        Ok(out)
+    }
+
+    async fn list_each(&self, sink: &mut Sink<'_>) -> Result<usize, Error> {
         let resp = self.http.send(&self.route("list", "")).await?;
         resp.check("atelio")?;
-        read_list(&resp.body)
+        read_list(&resp.body, sink)
     }
 
     async fn create(&self, new: &NewSubscription) -> Result<Subscription, Error> {
@@ -566,27 +952,56 @@ mod tests {
         assert_eq!(s.updated_at.as_deref(), Some("t2"));
     }
 
-    #[test]
-    fn the_typed_list_reader_agrees_with_the_tolerant_one() {
-        let body = json!({"webhook_subscriptions": [
-            {"webhook_id": "f1", "url": "u1", "events": ["a"], "status": "STATUS_DISABLED", "secret": "whsec_x", "date_created": "t"},
-            {"webhook_subscription": {"id": "n1", "url": "u2", "events": [], "status": "enabled"}},
-            {"id": "n2", "url": "u3", "status": "enabled", "created_time": "t2"}
-        ]});
-        let typed: ListWire = serde_json::from_value(body.clone()).unwrap();
-        let typed: Vec<Subscription> = typed
-            .webhook_subscriptions
-            .into_iter()
-            .map(Item::into_subscription)
-            .collect();
-        let tolerant = parse_list(body.to_string().as_bytes()).unwrap();
-        assert_eq!(format!("{typed:?}"), format!("{tolerant:?}"));
-        assert_eq!(typed.len(), 3);
-        assert!(!typed[0].enabled && typed[1].enabled);
+    /// The list answer read on a JSON tree, item by item through [`parse_one`] (what
+    /// whctl did before it streamed): what [`read_list`] must agree with.
+    pub(super) fn parse_list(body: &[u8]) -> Result<Vec<Subscription>, Error> {
+        let bad = || super::super::unexpected(SPEC.name, "the subscription list", body);
+        let v: Value = serde_json::from_slice(body).map_err(|_| bad())?;
+        let items = match v {
+            Value::Array(a) => a,
+            Value::Object(mut o) => match o.shift_remove("webhook_subscriptions") {
+                Some(Value::Array(a)) => a,
+                _ => return Err(bad()),
+            },
+            _ => return Err(bad()),
+        };
+        items.into_iter().map(parse_one).collect()
+    }
+
+    /// [`read_list`] into a vector.
+    pub(super) fn collect(body: &[u8]) -> Result<Vec<Subscription>, Error> {
+        let mut out = Vec::new();
+        read_list(body, &mut |s| {
+            out.push(s.clone());
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Everything a subscription holds, secret included, to compare two readings.
+    pub(super) fn whole(subs: &[Subscription]) -> Vec<String> {
+        subs.iter()
+            .map(|s| format!("{s:?} {:?}", s.secret.as_ref().map(Secret::expose)))
+            .collect()
     }
 
     #[test]
-    fn items_the_one_pass_reader_cannot_take_read_as_the_untagged_reader_did() {
+    fn the_streamed_list_agrees_with_the_tree_reader() {
+        let body = json!({"webhook_subscriptions": [
+            {"webhook_id": "f1", "url": "u1", "events": ["a"], "status": "STATUS_DISABLED", "secret": "whsec_x", "date_created": "t"},
+            {"webhook_subscription": {"id": "n1", "url": "u2", "events": [], "status": "enabled"}},
+            {"id": "n2", "url": "u3", "status": "enabled", "created_time": "t2", "description": "d\u{e9}\"q"}
+        ]});
+        let streamed = collect(body.to_string().as_bytes()).unwrap();
+        let tree = parse_list(body.to_string().as_bytes()).unwrap();
+        assert_eq!(whole(&streamed), whole(&tree));
+        assert_eq!(streamed.len(), 3);
+        assert!(!streamed[0].enabled && streamed[1].enabled);
+        assert_eq!(streamed[2].description.as_deref(), Some("d\u{e9}\"q"));
+    }
+
+    #[test]
+    fn odd_items_are_read_as_the_untagged_reader_did() {
         // Each item as `#[serde(untagged)] enum { Nested { webhook_subscription }, Flat }`
         // read it: a valid nested subscription wins, else the flat fields.
         let body = json!({"webhook_subscriptions": [
@@ -594,22 +1009,41 @@ mod tests {
             {"webhook_subscription": {"url": "no id"}, "webhook_id": "f2", "url": "u2"},
             {"webhook_subscription": 5, "id": "f3"},
             {"webhook_subscription": null, "id": "f4", "status": "STATUS_DISABLED"},
-            {"webhook_subscription": {"id": "n5"}, "url": 7}
+            {"webhook_subscription": {"id": "n5"}, "url": 7},
+            {"webhook_subscription": {"id": "n6", "webhook_id": "twice"}, "id": "f6"},
+            ["a7", "u7", null, ["e"]]
         ]});
-        let subs = read_list(body.to_string().as_bytes()).unwrap();
+        let subs = collect(body.to_string().as_bytes()).unwrap();
         let ids: Vec<&str> = subs.iter().map(|s| s.id.as_str()).collect();
-        assert_eq!(ids, ["n1", "f2", "f3", "f4", "n5"]);
+        assert_eq!(ids, ["n1", "f2", "f3", "f4", "n5", "f6", "a7"]);
         assert_eq!(subs[0].url, "u1");
         assert_eq!(subs[1].url, "u2");
         assert!(!subs[3].enabled);
+        assert_eq!(subs[6].events, ["e"]);
+        assert_eq!(
+            whole(&subs),
+            whole(&parse_list(body.to_string().as_bytes()).unwrap())
+        );
+        // A repeated name: the last one counts, as in a JSON tree.
+        let subs = collect(br#"[{"id": 1, "url": "a", "id": "r1", "url": "b"}]"#).unwrap();
+        assert_eq!((subs[0].id.as_str(), subs[0].url.as_str()), ("r1", "b"));
         // Neither a nested subscription nor a flat id: an error, as before.
-        let bad = json!({"webhook_subscriptions": [{"webhook_subscription": {"url": "u"}}]});
-        assert!(read_list(bad.to_string().as_bytes()).is_err());
-        assert!(read_list(br#"{"webhook_subscriptions": [{"url": "u"}]}"#).is_err());
+        for bad in [
+            r#"{"webhook_subscriptions": [{"webhook_subscription": {"url": "u"}}]}"#,
+            r#"{"webhook_subscriptions": [{"url": "u"}]}"#,
+            r#"[{"id": "x", "events": "card.created"}]"#,
+            r#"[{"id": "x", "webhook_id": "y"}]"#,
+            r#"[["a", "u", null, [], null, null, null, null, "ninth"]]"#,
+            r#"[[]]"#,
+            r#"["x"]"#,
+        ] {
+            assert!(collect(bad.as_bytes()).is_err(), "{bad}");
+            assert!(parse_list(bad.as_bytes()).is_err(), "{bad}");
+        }
     }
 
     #[test]
-    fn wrong_shapes_are_errors_not_panics() {
+    fn wrong_shapes_are_errors_before_any_item() {
         assert!(parse_one(json!({"nope": 1})).is_err());
         for body in [
             "",
@@ -617,20 +1051,83 @@ mod tests {
             "{}",
             "null",
             "\"text\"",
+            "3",
             r#"{"webhook_subscriptions": 3}"#,
             r#"{"webhook_subscriptions": null}"#,
-            r#"{"data": []}"#,
+            r#"{"webhook_subscriptions": {"id": "x"}}"#,
+            r#"{"data": [{"id": "x"}]}"#,
+            r#"{"data": [{"id": "x"}], "webhook_subscriptions": "[]"}"#,
         ] {
-            let e = parse_list(body.as_bytes()).unwrap_err();
+            let mut handed = 0;
+            let e = read_list(body.as_bytes(), &mut |_| {
+                handed += 1;
+                Ok(())
+            })
+            .unwrap_err();
+            assert_eq!(handed, 0, "{body}");
             assert_eq!(e.kind, Kind::Unavailable, "{body}");
             assert!(e.message.contains("unexpected answer"), "{}", e.message);
         }
         assert!(
-            parse_list(br#"{"webhook_subscriptions": []}"#)
+            collect(br#"{"webhook_subscriptions": []}"#)
                 .unwrap()
                 .is_empty()
         );
-        assert!(parse_list(b"[]").unwrap().is_empty());
+        assert!(collect(b" [ ] ").unwrap().is_empty());
+        // The list wherever it is among other fields.
+        let subs = collect(
+            br#"{"total": {"n": [1]}, "webhook_subscriptions": [{"id": "a"}], "more": false}"#,
+        )
+        .unwrap();
+        assert_eq!(subs[0].id, "a");
+    }
+
+    #[test]
+    fn items_go_out_as_read_and_a_failure_partway_stops_the_listing() {
+        let read = |body: &str| {
+            let mut seen = Vec::new();
+            let r = read_list(body.as_bytes(), &mut |s| {
+                seen.push(s.id.clone());
+                Ok(())
+            });
+            (r, seen)
+        };
+        // A bad item: those before it went out, the error says which one.
+        let (e, seen) = read(
+            r#"{"webhook_subscriptions": [{"id": "a"}, {"id": "b"}, {"url": "c"}, {"id": "d"}]}"#,
+        );
+        let e = e.unwrap_err();
+        assert_eq!(e.kind, Kind::Unavailable);
+        assert!(
+            e.message.contains("item 3 is not a subscription"),
+            "{}",
+            e.message
+        );
+        assert_eq!(seen, ["a", "b"]);
+        // Broken JSON (a cut connection): the same, the place named.
+        let (e, seen) = read(r#"{"webhook_subscriptions": [{"id": "a"}, {"id": "b", "url"#);
+        let e = e.unwrap_err();
+        assert!(e.message.contains("unexpected answer"), "{}", e.message);
+        assert!(e.message.contains("EOF"), "{}", e.message);
+        assert_eq!(seen, ["a"]);
+        let e = read(r#"[{"id": "a"}] trailing"#).0.unwrap_err();
+        assert!(e.message.contains("trailing"), "{}", e.message);
+        // A second list: an error, not a merge.
+        let e = read(r#"{"webhook_subscriptions": [{"id": "a"}], "webhook_subscriptions": []}"#);
+        assert!(e.0.is_err());
+        // The sink's own error ends the listing as it is.
+        let mut n = 0;
+        let e = read_list(br#"[{"id": "a"}, {"id": "b"}, {"id": "c"}]"#, &mut |_| {
+            n += 1;
+            if n == 2 {
+                Err(Error::usage("stop"))
+            } else {
+                Ok(())
+            }
+        })
+        .unwrap_err();
+        assert_eq!((e.kind, e.message.as_str(), n), (Kind::Usage, "stop", 2));
+        assert_eq!(read(r#"[{"id": "a"}, {"id": "b"}]"#).0.unwrap(), 2);
     }
 }
 
@@ -638,13 +1135,80 @@ mod tests {
 mod props {
     use proptest::prelude::*;
 
+    use super::tests::{collect, parse_list, whole};
     use super::*;
+
+    /// A value one of [`Wire`]'s fields could hold, or not.
+    fn field_value() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            "[a-z\"\\\\é]{0,6}".prop_map(Value::String),
+            Just(Value::Null),
+            prop::collection::vec("[a-z.]{0,6}".prop_map(Value::String), 0..3)
+                .prop_map(Value::Array),
+            Just(json!(7)),
+            Just(json!([1])),
+            Just(json!({"id": "x"})),
+        ]
+    }
+
+    /// An object with some of [`KEYS`] (aliases mixed), maybe another field.
+    fn object() -> impl Strategy<Value = Value> {
+        let key = prop_oneof![
+            prop::sample::select(KEYS.iter().map(|(k, _)| k.to_string()).collect::<Vec<_>>()),
+            Just("version".to_string()),
+        ];
+        prop::collection::vec((key, field_value()), 0..6)
+            .prop_map(|kv| Value::Object(kv.into_iter().collect()))
+    }
+
+    /// A list item: flat, nested, both, an array of fields, or anything.
+    fn item() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            object(),
+            (object(), object()).prop_map(|(mut flat, nested)| {
+                flat["webhook_subscription"] = nested;
+                flat
+            }),
+            (object(), field_value()).prop_map(|(mut flat, nested)| {
+                flat["webhook_subscription"] = nested;
+                flat
+            }),
+            prop::collection::vec(field_value(), 0..10).prop_map(Value::Array),
+            crate::testutil::arb_json(),
+        ]
+    }
 
     proptest! {
         #[test]
         fn any_json_answer_parses_or_is_an_error(v in crate::testutil::arb_json()) {
             let _ = parse_one(v.clone());
-            let _ = parse_list(v.to_string().as_bytes());
+            let body = v.to_string();
+            match (collect(body.as_bytes()), parse_list(body.as_bytes())) {
+                (Ok(a), Ok(b)) => prop_assert_eq!(whole(&a), whole(&b)),
+                (Err(_), Err(_)) => {}
+                (a, b) => prop_assert!(false, "{body}: streamed {a:?}, tree {b:?}"),
+            }
+        }
+
+        /// Item by item, the one-pass reader decides as [`parse_one`] does on a tree.
+        #[test]
+        fn the_streamed_list_reads_every_item_as_the_tree_reader(
+            items in prop::collection::vec(item(), 0..6),
+            wrapped: bool,
+        ) {
+            let list = Value::Array(items.clone());
+            let body = if wrapped { json!({"webhook_subscriptions": list}) } else { list }.to_string();
+            let tree: Vec<Option<Subscription>> = items.into_iter().map(|i| parse_one(i).ok()).collect();
+            let n = tree.len();
+            let mut streamed = Vec::new();
+            let r = read_list(body.as_bytes(), &mut |s| {
+                streamed.push(s.clone());
+                Ok(())
+            });
+            let good = tree.iter().take_while(|s| s.is_some()).count();
+            let expected: Vec<Subscription> = tree.into_iter().take(good).flatten().collect();
+            prop_assert_eq!(whole(&streamed), whole(&expected));
+            prop_assert_eq!(r.ok(), (good == n).then_some(n));
         }
     }
 }

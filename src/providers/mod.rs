@@ -102,8 +102,12 @@ use crate::config::{Profile, Secret};
 use crate::error::Error;
 use crate::http::{Http, Request};
 
+/// Where [`Provider::list_each`] hands each subscription; an error stops the listing.
+/// A subscription is lent, not given: a provider may read the next one into the same buffers.
+pub type Sink<'a> = dyn FnMut(&Subscription) -> Result<(), Error> + Send + 'a;
+
 /// A webhook subscription as whctl shows it, whatever the provider's wire shape.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Subscription {
     pub id: String,
     pub url: String,
@@ -177,6 +181,19 @@ pub trait Provider: Send + Sync {
 
     async fn list(&self) -> Result<Vec<Subscription>, Error> {
         Err(unsupported(self.kind(), "list"))
+    }
+
+    /// Every subscription, handed to `sink` one by one in the list's order as the answer is
+    /// read, without the whole list ever held; returns how many. An error (from the provider,
+    /// or from `sink`, which stops the listing) may come after some were handed over. By
+    /// default [`Provider::list`], fed item by item.
+    async fn list_each(&self, sink: &mut Sink<'_>) -> Result<usize, Error> {
+        let items = self.list().await?;
+        let n = items.len();
+        for s in &items {
+            sink(s)?;
+        }
+        Ok(n)
     }
 
     /// One subscription; by default found in the list.

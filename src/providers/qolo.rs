@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 use super::{
-    Change, Endpoint, NewSubscription, Op, Provider, ProviderKind, Rotation, Subscription,
+    Change, Endpoint, NewSubscription, Op, Provider, ProviderKind, Rotation, Sink, Subscription,
     generate_secret, join, unexpected,
 };
 use crate::config::{Profile, Secret};
@@ -337,27 +337,27 @@ impl Qolo {
         }
     }
 
-    /// Every webhook of the profile's program, page after page until `has_more` is false.
-    async fn list_all(&self) -> Result<Vec<Subscription>, Error> {
-        let mut out = Vec::new();
+    /// Every webhook of the profile's program, page after page until `has_more` is false,
+    /// each page handed to `sink` item by item as soon as it is read (only one page is held).
+    async fn list_pages(&self, sink: &mut Sink<'_>) -> Result<usize, Error> {
+        let mut count = 0;
         let mut start: u64 = 1;
         for _ in 0..MAX_PAGES {
             let resp = self.send(&self.request("list", None, start)?).await?;
             let page: Page = serde_json::from_slice(&resp.body)
                 .map_err(|_| unexpected(SPEC.name, "the webhook list", &resp.body))?;
             let n = page.data.len() as u64;
-            out.extend(
-                page.data
-                    .into_iter()
-                    .filter(|w| {
-                        w.program_guid
-                            .as_deref()
-                            .is_none_or(|p| p == self.program_guid)
-                    })
-                    .map(Subscription::from),
-            );
+            for w in page.data {
+                if w.program_guid
+                    .as_deref()
+                    .is_none_or(|p| p == self.program_guid)
+                {
+                    sink(&w.into())?;
+                    count += 1;
+                }
+            }
             if !page.has_more {
-                return Ok(out);
+                return Ok(count);
             }
             if n == 0 {
                 return Err(Error::unavailable(format!(
@@ -556,7 +556,17 @@ impl Provider for Qolo {
     }
 
     async fn list(&self) -> Result<Vec<Subscription>, Error> {
-        self.list_all().await
+        let mut out = Vec::new();
+        self.list_pages(&mut |s| {
+            out.push(s.clone());
+            Ok(())
+        })
+        .await?;
+        Ok(out)
+    }
+
+    async fn list_each(&self, sink: &mut Sink<'_>) -> Result<usize, Error> {
+        self.list_pages(sink).await
     }
 
     async fn get(&self, id: &str) -> Result<Subscription, Error> {
