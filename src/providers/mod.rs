@@ -518,14 +518,29 @@ mod registry_tests {
     #[test]
     fn every_provider_module_is_registered_once() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/providers");
+        // A provider module is a file `NAME.rs` or a folder `NAME/` with a `mod.rs`.
         let modules: BTreeSet<String> = std::fs::read_dir(dir)
             .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter_map(|f| f.strip_suffix(".rs").map(str::to_string))
+            .map(|e| e.unwrap().path())
+            .filter_map(|path| {
+                let name = path.file_name()?.to_string_lossy().into_owned();
+                if path.is_dir() {
+                    assert!(
+                        path.join("mod.rs").is_file(),
+                        "src/providers/{name}/ has no mod.rs"
+                    );
+                    Some(name)
+                } else {
+                    name.strip_suffix(".rs").map(str::to_string)
+                }
+            })
             .filter(|m| m != "mod")
             .collect();
         let names: BTreeSet<String> = registry().names().into_iter().map(String::from).collect();
-        assert_eq!(names, modules, "src/providers/*.rs and the registry differ");
+        assert_eq!(
+            names, modules,
+            "src/providers/*.rs, src/providers/*/ and the registry differ"
+        );
         assert_eq!(names.len(), ENTRIES.len(), "a provider is registered twice");
         for k in all() {
             assert_eq!(k.to_string(), k.name());

@@ -68,7 +68,7 @@ pub static SPEC: Spec = Spec {
             documented: true,
         },
     ],
-    catalog: include_str!("../catalog/data/atelio.json"),
+    catalog: include_str!("../../catalog/data/atelio.json"),
     signature: Some(Scheme::Timestamped("Bond-Signature")),
     envelope: Envelope {
         minimal: |e| json!({ "event": e.name, "occurred_at": e.now }),

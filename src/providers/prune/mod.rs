@@ -58,7 +58,7 @@ pub static SPEC: Spec = Spec {
             documented: true,
         },
     ],
-    catalog: include_str!("../catalog/data/prune.json"),
+    catalog: include_str!("../../catalog/data/prune.json"),
     signature: None,
     envelope: Envelope {
         minimal: |e| json!({ "message": e.description, "identifier": e.name, "code": e.code }),

@@ -97,7 +97,7 @@ pub static SPEC: Spec = Spec {
             documented: false,
         },
     ],
-    catalog: include_str!("../catalog/data/qolo.json"),
+    catalog: include_str!("../../catalog/data/qolo.json"),
     signature: Some(Scheme::BodyHmac("x-qolo-signature")),
     // Qolo's delivery envelope is not documented: a plain one, named as the event.
     envelope: Envelope {
