@@ -9,6 +9,7 @@ pub mod apply;
 pub mod delete;
 pub mod listen;
 pub mod rotate;
+pub mod sandbox;
 pub mod subscribe;
 pub mod trigger;
 pub mod update;
