@@ -115,8 +115,7 @@ impl Sandbox {
     fn stop(mut self) -> Home {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        let home = std::mem::replace(&mut self.home, Home::new());
-        home
+        std::mem::replace(&mut self.home, Home::new())
     }
 }
 
