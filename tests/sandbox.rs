@@ -843,14 +843,16 @@ fn providers_without_an_api_emit_to_the_url_given() {
 }
 
 #[test]
-fn the_sandbox_stops_cleanly_on_ctrl_c() {
-    let mut sb = Sandbox::start(&[]);
-    let pid = sb.child.id().to_string();
-    let status = std::process::Command::new("kill")
-        .args(["-INT", &pid])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let status = crate::common::wait_with_deadline(&mut sb.child, DEADLINE);
-    assert!(status.success(), "{status:?}");
+fn the_sandbox_stops_cleanly_on_ctrl_c_and_kill() {
+    for signal in ["-INT", "-TERM"] {
+        let mut sb = Sandbox::start(&[]);
+        let pid = sb.child.id().to_string();
+        let status = std::process::Command::new("kill")
+            .args([signal, &pid])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let status = crate::common::wait_with_deadline(&mut sb.child, DEADLINE);
+        assert!(status.success(), "{signal}: {status:?}");
+    }
 }

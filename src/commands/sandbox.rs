@@ -101,6 +101,7 @@ async fn serve(ctx: &Ctx, args: ServeArgs) -> anyhow::Result<()> {
     // Installed before the ready line is printed: a SIGINT sent as soon as it appears stops
     // the sandbox cleanly.
     let mut interrupted = super::listen::interrupt_signal()?;
+    let mut terminated = terminate_signal()?;
     let info = sandbox.info(args.state.as_deref(), args.retry_scale);
     if ctx.out.is_json() {
         ctx.out.stream(&[])?.row(&[], &info)?;
@@ -116,11 +117,37 @@ async fn serve(ctx: &Ctx, args: ServeArgs) -> anyhow::Result<()> {
         }
     ));
     ops::serve(listener, sandbox, async move {
-        interrupted.recv().await;
+        tokio::select! {
+            _ = interrupted.recv() => {}
+            _ = terminated.recv() => {}
+        }
     })
     .await?;
     ctx.out.note("sandbox stopped");
     Ok(())
+}
+
+/// SIGTERM (`kill PID` in a CI script) stops the sandbox as cleanly as Ctrl-C.
+#[cfg(unix)]
+fn terminate_signal() -> std::io::Result<tokio::signal::unix::Signal> {
+    use tokio::signal::unix::{SignalKind, signal};
+    signal(SignalKind::terminate())
+}
+
+/// Elsewhere there is no SIGTERM: a signal that never comes.
+#[cfg(not(unix))]
+fn terminate_signal() -> std::io::Result<Never> {
+    Ok(Never)
+}
+
+#[cfg(not(unix))]
+struct Never;
+
+#[cfg(not(unix))]
+impl Never {
+    async fn recv(&mut self) -> Option<()> {
+        std::future::pending().await
+    }
 }
 
 /// The ready text: per provider its base URL and the variables to export.
