@@ -55,6 +55,9 @@ _whctl() {
             whctl,rotate-secret)
                 cmd="whctl__subcmd__rotate__subcmd__secret"
                 ;;
+            whctl,sandbox)
+                cmd="whctl__subcmd__sandbox"
+                ;;
             whctl,sign)
                 cmd="whctl__subcmd__sign"
                 ;;
@@ -127,6 +130,9 @@ _whctl() {
             whctl__subcmd__help,rotate-secret)
                 cmd="whctl__subcmd__help__subcmd__rotate__subcmd__secret"
                 ;;
+            whctl__subcmd__help,sandbox)
+                cmd="whctl__subcmd__help__subcmd__sandbox"
+                ;;
             whctl__subcmd__help,sign)
                 cmd="whctl__subcmd__help__subcmd__sign"
                 ;;
@@ -165,6 +171,15 @@ _whctl() {
                 ;;
             whctl__subcmd__help__subcmd__profile,use)
                 cmd="whctl__subcmd__help__subcmd__profile__subcmd__use"
+                ;;
+            whctl__subcmd__help__subcmd__sandbox,deliveries)
+                cmd="whctl__subcmd__help__subcmd__sandbox__subcmd__deliveries"
+                ;;
+            whctl__subcmd__help__subcmd__sandbox,emit)
+                cmd="whctl__subcmd__help__subcmd__sandbox__subcmd__emit"
+                ;;
+            whctl__subcmd__help__subcmd__sandbox,serve)
+                cmd="whctl__subcmd__help__subcmd__sandbox__subcmd__serve"
                 ;;
             whctl__subcmd__profile,add)
                 cmd="whctl__subcmd__profile__subcmd__add"
@@ -208,6 +223,30 @@ _whctl() {
             whctl__subcmd__profile__subcmd__help,use)
                 cmd="whctl__subcmd__profile__subcmd__help__subcmd__use"
                 ;;
+            whctl__subcmd__sandbox,deliveries)
+                cmd="whctl__subcmd__sandbox__subcmd__deliveries"
+                ;;
+            whctl__subcmd__sandbox,emit)
+                cmd="whctl__subcmd__sandbox__subcmd__emit"
+                ;;
+            whctl__subcmd__sandbox,help)
+                cmd="whctl__subcmd__sandbox__subcmd__help"
+                ;;
+            whctl__subcmd__sandbox,serve)
+                cmd="whctl__subcmd__sandbox__subcmd__serve"
+                ;;
+            whctl__subcmd__sandbox__subcmd__help,deliveries)
+                cmd="whctl__subcmd__sandbox__subcmd__help__subcmd__deliveries"
+                ;;
+            whctl__subcmd__sandbox__subcmd__help,emit)
+                cmd="whctl__subcmd__sandbox__subcmd__help__subcmd__emit"
+                ;;
+            whctl__subcmd__sandbox__subcmd__help,help)
+                cmd="whctl__subcmd__sandbox__subcmd__help__subcmd__help"
+                ;;
+            whctl__subcmd__sandbox__subcmd__help,serve)
+                cmd="whctl__subcmd__sandbox__subcmd__help__subcmd__serve"
+                ;;
             *)
                 ;;
         esac
@@ -215,7 +254,7 @@ _whctl() {
 
     case "${cmd}" in
         whctl)
-            opts="-p -o -q -v -h -V --profile --config --output --quiet --verbose --yes --timeout --help --version completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help"
+            opts="-p -o -q -v -h -V --profile --config --output --quiet --verbose --yes --timeout --help --version completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -661,7 +700,7 @@ _whctl() {
             return 0
             ;;
         whctl__subcmd__help)
-            opts="completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help"
+            opts="completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -957,6 +996,62 @@ _whctl() {
         whctl__subcmd__help__subcmd__rotate__subcmd__secret)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whctl__subcmd__help__subcmd__sandbox)
+            opts="serve emit deliveries"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whctl__subcmd__help__subcmd__sandbox__subcmd__deliveries)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whctl__subcmd__help__subcmd__sandbox__subcmd__emit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whctl__subcmd__help__subcmd__sandbox__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1696,6 +1791,276 @@ _whctl() {
             fi
             case "${prev}" in
                 --secret-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whctl__subcmd__sandbox)
+            opts="-p -o -q -v -h -V --profile --config --output --quiet --verbose --yes --timeout --help --version serve emit deliveries help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whctl__subcmd__sandbox__subcmd__deliveries)
+            opts="-p -o -q -v -h -V --sandbox --jq --profile --config --output --quiet --verbose --yes --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --sandbox)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whctl__subcmd__sandbox__subcmd__emit)
+            opts="-p -o -q -v -h -V --provider --override --sandbox --to --secret-file --jq --profile --config --output --quiet --verbose --yes --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --provider)
+                    COMPREPLY=($(compgen -W "atelio qolo sturdy prune graph" -- "${cur}"))
+                    return 0
+                    ;;
+                --override)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whctl__subcmd__sandbox__subcmd__help)
+            opts="serve emit deliveries help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whctl__subcmd__sandbox__subcmd__help__subcmd__deliveries)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whctl__subcmd__sandbox__subcmd__help__subcmd__emit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whctl__subcmd__sandbox__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whctl__subcmd__sandbox__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whctl__subcmd__sandbox__subcmd__serve)
+            opts="-p -o -q -v -h -V --port --state --retry-scale --jq --profile --config --output --quiet --verbose --yes --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-scale)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

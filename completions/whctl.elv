@@ -50,6 +50,7 @@ set edit:completion:arg-completer[whctl] = {|@words|
             cand listen 'Receive deliveries locally: check signatures, forward to your app, print each'
             cand plan 'Show what applying a desired-state file would change'
             cand apply 'Converge the live subscriptions on a desired-state file'
+            cand sandbox 'The providers'' webhook APIs on your machine, delivering real signed events'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'whctl;completions'= {
@@ -612,6 +613,104 @@ set edit:completion:arg-completer[whctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'whctl;sandbox'= {
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand serve 'Serve the providers'' webhook APIs on 127.0.0.1 (Ctrl-C to stop)'
+            cand emit 'Make the running sandbox deliver an event to every matching subscription'
+            cand deliveries 'List every delivery attempt the running sandbox made'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'whctl;sandbox;serve'= {
+            cand --port 'Port on 127.0.0.1 (0: any free port, shown on the ready line)'
+            cand --state 'Keep subscriptions and keys in this file (0600), so they survive a restart'
+            cand --retry-scale 'Multiply the providers'' retry waits by this (0 to 1; 0.001 makes an hour 3.6 s)'
+            cand --jq 'Filter the JSON output with a jq expression; strings print raw (implies -o json)'
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whctl;sandbox;emit'= {
+            cand --provider 'provider'
+            cand --override 'Set a field of the body: dotted path = value (JSON, or else a string); repeatable'
+            cand --sandbox 'The running sandbox'
+            cand --to 'Deliver to this URL instead of the sandbox''s subscriptions (for providers without an API)'
+            cand --secret-file 'With --to: file holding the webhook secret to sign with (''-'' for stdin) [or WHCTL_WEBHOOK_SECRET]'
+            cand --jq 'Filter the JSON output with a jq expression; strings print raw (implies -o json)'
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whctl;sandbox;deliveries'= {
+            cand --sandbox 'The running sandbox'
+            cand --jq 'Filter the JSON output with a jq expression; strings print raw (implies -o json)'
+            cand -p 'Profile of the config file to use (else its default_profile)'
+            cand --profile 'Profile of the config file to use (else its default_profile)'
+            cand --config 'Config file [default: <config dir>/whctl/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --timeout 'Bound on each request, in seconds'
+            cand -q 'Print only ids (one per line) or nothing'
+            cand --quiet 'Print only ids (one per line) or nothing'
+            cand -v 'Log requests to stderr (credentials and secrets redacted)'
+            cand --verbose 'Log requests to stderr (credentials and secrets redacted)'
+            cand --yes 'Never ask; needed for destructive commands when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whctl;sandbox;help'= {
+            cand serve 'Serve the providers'' webhook APIs on 127.0.0.1 (Ctrl-C to stop)'
+            cand emit 'Make the running sandbox deliver an event to every matching subscription'
+            cand deliveries 'List every delivery attempt the running sandbox made'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'whctl;sandbox;help;serve'= {
+        }
+        &'whctl;sandbox;help;emit'= {
+        }
+        &'whctl;sandbox;help;deliveries'= {
+        }
+        &'whctl;sandbox;help;help'= {
+        }
         &'whctl;help'= {
             cand completions 'Print a shell completion script'
             cand export 'Print the live subscriptions as a desired-state file'
@@ -630,6 +729,7 @@ set edit:completion:arg-completer[whctl] = {|@words|
             cand listen 'Receive deliveries locally: check signatures, forward to your app, print each'
             cand plan 'Show what applying a desired-state file would change'
             cand apply 'Converge the live subscriptions on a desired-state file'
+            cand sandbox 'The providers'' webhook APIs on your machine, delivering real signed events'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'whctl;help;completions'= {
@@ -689,6 +789,17 @@ set edit:completion:arg-completer[whctl] = {|@words|
         &'whctl;help;plan'= {
         }
         &'whctl;help;apply'= {
+        }
+        &'whctl;help;sandbox'= {
+            cand serve 'Serve the providers'' webhook APIs on 127.0.0.1 (Ctrl-C to stop)'
+            cand emit 'Make the running sandbox deliver an event to every matching subscription'
+            cand deliveries 'List every delivery attempt the running sandbox made'
+        }
+        &'whctl;help;sandbox;serve'= {
+        }
+        &'whctl;help;sandbox;emit'= {
+        }
+        &'whctl;help;sandbox;deliveries'= {
         }
         &'whctl;help;help'= {
         }

@@ -51,6 +51,7 @@ complete -c whctl -n "__fish_whctl_needs_command" -f -a "trigger" -d 'Send a sig
 complete -c whctl -n "__fish_whctl_needs_command" -f -a "listen" -d 'Receive deliveries locally: check signatures, forward to your app, print each'
 complete -c whctl -n "__fish_whctl_needs_command" -f -a "plan" -d 'Show what applying a desired-state file would change'
 complete -c whctl -n "__fish_whctl_needs_command" -f -a "apply" -d 'Converge the live subscriptions on a desired-state file'
+complete -c whctl -n "__fish_whctl_needs_command" -f -a "sandbox" -d 'The providers\' webhook APIs on your machine, delivering real signed events'
 complete -c whctl -n "__fish_whctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c whctl -n "__fish_whctl_using_subcommand completions" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
 complete -c whctl -n "__fish_whctl_using_subcommand completions" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
@@ -439,24 +440,89 @@ complete -c whctl -n "__fish_whctl_using_subcommand apply" -s v -l verbose -d 'L
 complete -c whctl -n "__fish_whctl_using_subcommand apply" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
 complete -c whctl -n "__fish_whctl_using_subcommand apply" -s h -l help -d 'Print help'
 complete -c whctl -n "__fish_whctl_using_subcommand apply" -s V -l version -d 'Print version'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "completions" -d 'Print a shell completion script'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "export" -d 'Print the live subscriptions as a desired-state file'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "events" -d 'Look up the events each provider can send, and expand patterns'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "profile" -d 'Manage profiles (provider credentials) in the config file'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "providers" -d 'Show what each provider supports'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "subscribe" -d 'Create a webhook subscription'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "list" -d 'List the profile\'s subscriptions'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "get" -d 'Show one subscription'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "update" -d 'Change a subscription\'s URL, events, description or status'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "delete" -d 'Delete subscriptions'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "rotate-secret" -d 'Give a subscription a new signing secret'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "sign" -d 'Print the signature header(s) a delivery of a body would carry'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "verify" -d 'Check a delivery\'s signature (exit 8 when it is not valid)'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "trigger" -d 'Send a signed sample delivery of an event to a URL'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "listen" -d 'Receive deliveries locally: check signatures, forward to your app, print each'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "plan" -d 'Show what applying a desired-state file would change'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "apply" -d 'Converge the live subscriptions on a desired-state file'
-complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and not __fish_seen_subcommand_from serve emit deliveries help" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and not __fish_seen_subcommand_from serve emit deliveries help" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and not __fish_seen_subcommand_from serve emit deliveries help" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and not __fish_seen_subcommand_from serve emit deliveries help" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and not __fish_seen_subcommand_from serve emit deliveries help" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and not __fish_seen_subcommand_from serve emit deliveries help" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and not __fish_seen_subcommand_from serve emit deliveries help" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and not __fish_seen_subcommand_from serve emit deliveries help" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and not __fish_seen_subcommand_from serve emit deliveries help" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and not __fish_seen_subcommand_from serve emit deliveries help" -f -a "serve" -d 'Serve the providers\' webhook APIs on 127.0.0.1 (Ctrl-C to stop)'
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and not __fish_seen_subcommand_from serve emit deliveries help" -f -a "emit" -d 'Make the running sandbox deliver an event to every matching subscription'
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and not __fish_seen_subcommand_from serve emit deliveries help" -f -a "deliveries" -d 'List every delivery attempt the running sandbox made'
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and not __fish_seen_subcommand_from serve emit deliveries help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l port -d 'Port on 127.0.0.1 (0: any free port, shown on the ready line)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l state -d 'Keep subscriptions and keys in this file (0600), so they survive a restart' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l retry-scale -d 'Multiply the providers\' retry waits by this (0 to 1; 0.001 makes an hour 3.6 s)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l jq -d 'Filter the JSON output with a jq expression; strings print raw (implies -o json)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from emit" -l provider -r -f -a "atelio\t''
+qolo\t''
+sturdy\t''
+prune\t''
+graph\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from emit" -l override -d 'Set a field of the body: dotted path = value (JSON, or else a string); repeatable' -r
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from emit" -l sandbox -d 'The running sandbox' -r
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from emit" -l to -d 'Deliver to this URL instead of the sandbox\'s subscriptions (for providers without an API)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from emit" -l secret-file -d 'With --to: file holding the webhook secret to sign with (\'-\' for stdin) [or WHCTL_WEBHOOK_SECRET]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from emit" -l jq -d 'Filter the JSON output with a jq expression; strings print raw (implies -o json)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from emit" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from emit" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from emit" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from emit" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from emit" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from emit" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from emit" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from emit" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from emit" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from deliveries" -l sandbox -d 'The running sandbox' -r
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from deliveries" -l jq -d 'Filter the JSON output with a jq expression; strings print raw (implies -o json)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from deliveries" -s p -l profile -d 'Profile of the config file to use (else its default_profile)' -r
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from deliveries" -l config -d 'Config file [default: <config dir>/whctl/config.toml]' -r -F
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from deliveries" -s o -l output -d 'Output format [default: table on a terminal, json otherwise]' -r -f -a "table\t''
+json\t''"
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from deliveries" -l timeout -d 'Bound on each request, in seconds' -r
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from deliveries" -s q -l quiet -d 'Print only ids (one per line) or nothing'
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from deliveries" -s v -l verbose -d 'Log requests to stderr (credentials and secrets redacted)'
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from deliveries" -l yes -d 'Never ask; needed for destructive commands when stdin is not a terminal'
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from deliveries" -s h -l help -d 'Print help'
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from deliveries" -s V -l version -d 'Print version'
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve the providers\' webhook APIs on 127.0.0.1 (Ctrl-C to stop)'
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "emit" -d 'Make the running sandbox deliver an event to every matching subscription'
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "deliveries" -d 'List every delivery attempt the running sandbox made'
+complete -c whctl -n "__fish_whctl_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply sandbox help" -f -a "completions" -d 'Print a shell completion script'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply sandbox help" -f -a "export" -d 'Print the live subscriptions as a desired-state file'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply sandbox help" -f -a "events" -d 'Look up the events each provider can send, and expand patterns'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply sandbox help" -f -a "profile" -d 'Manage profiles (provider credentials) in the config file'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply sandbox help" -f -a "providers" -d 'Show what each provider supports'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply sandbox help" -f -a "subscribe" -d 'Create a webhook subscription'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply sandbox help" -f -a "list" -d 'List the profile\'s subscriptions'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply sandbox help" -f -a "get" -d 'Show one subscription'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply sandbox help" -f -a "update" -d 'Change a subscription\'s URL, events, description or status'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply sandbox help" -f -a "delete" -d 'Delete subscriptions'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply sandbox help" -f -a "rotate-secret" -d 'Give a subscription a new signing secret'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply sandbox help" -f -a "sign" -d 'Print the signature header(s) a delivery of a body would carry'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply sandbox help" -f -a "verify" -d 'Check a delivery\'s signature (exit 8 when it is not valid)'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply sandbox help" -f -a "trigger" -d 'Send a signed sample delivery of an event to a URL'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply sandbox help" -f -a "listen" -d 'Receive deliveries locally: check signatures, forward to your app, print each'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply sandbox help" -f -a "plan" -d 'Show what applying a desired-state file would change'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply sandbox help" -f -a "apply" -d 'Converge the live subscriptions on a desired-state file'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply sandbox help" -f -a "sandbox" -d 'The providers\' webhook APIs on your machine, delivering real signed events'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and not __fish_seen_subcommand_from completions export events profile providers subscribe list get update delete rotate-secret sign verify trigger listen plan apply sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "list" -d 'List events, optionally only those matching patterns (\'card.*\', \'*.created\', \'*\')'
 complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "show" -d 'Describe one event and print its sample payload'
 complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a profile (or change one with --force)'
@@ -465,3 +531,6 @@ complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcom
 complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "use" -d 'Make a profile the default'
 complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List the profiles'
 complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show a profile\'s settings and where each comes from; secrets redacted'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "serve" -d 'Serve the providers\' webhook APIs on 127.0.0.1 (Ctrl-C to stop)'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "emit" -d 'Make the running sandbox deliver an event to every matching subscription'
+complete -c whctl -n "__fish_whctl_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "deliveries" -d 'List every delivery attempt the running sandbox made'

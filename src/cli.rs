@@ -30,6 +30,10 @@ use crate::output::Format;
     mut_subcommand("listen", jq_arg),
     mut_subcommand("plan", jq_arg),
     mut_subcommand("apply", jq_arg),
+    mut_subcommand("sandbox", |c| c
+        .mut_subcommand("serve", jq_arg)
+        .mut_subcommand("emit", jq_arg)
+        .mut_subcommand("deliveries", jq_arg)),
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -322,4 +326,11 @@ pub enum Command {
     /// Print the live subscriptions as a desired-state file
     #[command(after_help = examples("whctl export"))]
     Export(commands::export::ExportArgs),
+    /// The providers' webhook APIs on your machine, delivering real signed events
+    #[command(subcommand)]
+    #[command(after_help = examples("whctl sandbox"))]
+    #[command(mut_subcommand("serve", |c| c.after_help(examples("whctl sandbox serve"))))]
+    #[command(mut_subcommand("emit", |c| c.after_help(examples("whctl sandbox emit"))))]
+    #[command(mut_subcommand("deliveries", |c| c.after_help(examples("whctl sandbox deliveries"))))]
+    Sandbox(commands::sandbox::SandboxCommand),
 }

@@ -277,6 +277,13 @@ impl Http {
         })
     }
 
+    /// The same client with another retry policy (the sandbox makes each delivery attempt
+    /// once and retries on the provider's own schedule).
+    pub fn with_retry(mut self, retry: Retry) -> Self {
+        self.retry = retry;
+        self
+    }
+
     fn log(&self, msg: &str) {
         if self.verbose {
             eprintln!("{}", crate::redact::scrub(msg));

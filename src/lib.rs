@@ -35,6 +35,7 @@ pub mod ops;
 pub mod output;
 pub mod providers;
 pub mod redact;
+pub mod sandbox;
 pub mod secret_out;
 pub mod signing;
 pub mod spec;

@@ -37,6 +37,29 @@ pub struct Spec {
     pub delivered: Delivered,
     /// Where webhooks are registered when there is no API (shown instead of an operation).
     pub register: Option<&'static str>,
+    /// How the provider retries a delivery it does not count as delivered (the sandbox
+    /// follows it).
+    pub retries: Retries,
+    /// How long the provider waits for a delivery's answer, where it says.
+    pub answer_within_secs: Option<u64>,
+}
+
+/// A provider's retry schedule for deliveries.
+#[derive(Debug, Clone, Copy)]
+pub struct Retries {
+    /// The wait before each retry, in seconds, in order (empty: no retry is known).
+    pub delays_secs: &'static [u64],
+    /// Whether the provider publishes this schedule (otherwise it is whctl's reading of
+    /// what it says, e.g. "up to 6 times").
+    pub documented: bool,
+}
+
+impl Retries {
+    /// No retry schedule is known.
+    pub const NONE: Retries = Retries {
+        delays_secs: &[],
+        documented: false,
+    };
 }
 
 /// Whether a provider can do one kind of operation, and how.
@@ -429,6 +452,11 @@ pub mod testing {
         },
         delivered: Delivered::Only(&[200, 201]),
         register: None,
+        retries: Retries {
+            delays_secs: &[1, 10],
+            documented: true,
+        },
+        answer_within_secs: Some(5),
     };
 
     pub static BETA: Spec = Spec {
@@ -448,6 +476,8 @@ pub mod testing {
         },
         delivered: Delivered::AnyTwoXx,
         register: Some("in the Beta dashboard"),
+        retries: Retries::NONE,
+        answer_within_secs: None,
     };
 
     pub static REGISTRY: Registry = Registry::new(&[&ALPHA, &BETA]);

@@ -224,6 +224,9 @@ fn jq_is_offered_exactly_where_json_is_printed() {
         "listen",
         "plan",
         "apply",
+        "sandbox serve",
+        "sandbox emit",
+        "sandbox deliveries",
     ];
     for (path, cmd) in all_commands() {
         if cmd.get_subcommands().next().is_some() {

@@ -21,6 +21,7 @@ mod prune;
 mod qolo;
 mod quiet;
 mod reliability;
+mod sandbox;
 mod secrets;
 mod signing;
 mod snapshots;

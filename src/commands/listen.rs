@@ -129,13 +129,13 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> anyhow::Result<()> {
 
 /// SIGINT, registered now (tokio's `ctrl_c()` future registers only when first polled).
 #[cfg(unix)]
-fn interrupt_signal() -> std::io::Result<tokio::signal::unix::Signal> {
+pub(super) fn interrupt_signal() -> std::io::Result<tokio::signal::unix::Signal> {
     use tokio::signal::unix::{SignalKind, signal};
     signal(SignalKind::interrupt())
 }
 
 #[cfg(not(unix))]
-fn interrupt_signal() -> std::io::Result<tokio::signal::windows::CtrlC> {
+pub(super) fn interrupt_signal() -> std::io::Result<tokio::signal::windows::CtrlC> {
     tokio::signal::windows::ctrl_c()
 }
 

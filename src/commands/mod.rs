@@ -16,6 +16,7 @@ pub mod plan;
 pub mod profile;
 pub mod providers;
 pub mod rotate;
+pub mod sandbox;
 pub mod sign;
 pub mod subscribe;
 pub mod trigger;
@@ -285,6 +286,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Plan(args) => block_on(plan::plan(&ctx, args))?,
         Command::Apply(args) => block_on(plan::apply(&ctx, args))?,
         Command::Export(args) => block_on(export::run(&ctx, args))?,
+        Command::Sandbox(cmd) => block_on(sandbox::run(&ctx, cmd))?,
     }
 }
 

@@ -11,6 +11,7 @@ pub mod handle;
 pub mod list;
 pub mod listen;
 pub mod rotate;
+pub mod sandbox;
 pub mod subscribe;
 pub mod trigger;
 pub mod update;

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::spec::{Capabilities, Delivered, Envelope, Spec};
+use crate::spec::{Capabilities, Delivered, Envelope, Retries, Spec};
 
 /// Everything whctl knows about Graph, as data.
 pub static SPEC: Spec = Spec {
@@ -20,4 +20,7 @@ pub static SPEC: Spec = Spec {
     },
     delivered: Delivered::AnyTwoXx,
     register: Some("no documented webhook API: set webhooks up with Graph"),
+    // No retry schedule or answer timeout is published (seed 004).
+    retries: Retries::NONE,
+    answer_within_secs: None,
 };

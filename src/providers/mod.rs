@@ -19,10 +19,12 @@ pub use crate::spec::{Capabilities, ProviderKind, Registry, Spec, Support};
 /// Builds the client of a provider with an API from a profile.
 pub type ClientFn = fn(&Profile, Http) -> Result<Box<dyn Provider>, Error>;
 
-/// A registered provider: its spec, and its API client when it has an API.
+/// A registered provider: its spec, its API client when it has an API, and that API's
+/// server side for `whctl sandbox`.
 pub struct Entry {
     pub spec: &'static Spec,
     pub client: Option<ClientFn>,
+    pub sandbox: Option<&'static crate::sandbox::Api>,
 }
 
 impl Entry {
@@ -31,12 +33,25 @@ impl Entry {
         Entry {
             spec,
             client: Some(client),
+            sandbox: None,
         }
     }
 
     /// A provider without one (its spec says where webhooks are registered).
     pub const fn no_api(spec: &'static Spec) -> Entry {
-        Entry { spec, client: None }
+        Entry {
+            spec,
+            client: None,
+            sandbox: None,
+        }
+    }
+
+    /// The provider's API as `whctl sandbox serve` serves it.
+    pub const fn sandbox(self, api: &'static crate::sandbox::Api) -> Entry {
+        Entry {
+            sandbox: Some(api),
+            ..self
+        }
     }
 }
 
@@ -44,10 +59,10 @@ impl Entry {
 /// lists them. Adding a provider is a module with its `SPEC` (and `client` when it has an
 /// API), its catalog file, and a line here (see ARCHITECTURE.md).
 const ENTRIES: &[Entry] = &[
-    Entry::api(&atelio::SPEC, atelio::client),
-    Entry::api(&qolo::SPEC, qolo::client),
+    Entry::api(&atelio::SPEC, atelio::client).sandbox(&atelio::sandbox::API),
+    Entry::api(&qolo::SPEC, qolo::client).sandbox(&qolo::sandbox::API),
     Entry::no_api(&sturdy::SPEC),
-    Entry::api(&prune::SPEC, prune::client),
+    Entry::api(&prune::SPEC, prune::client).sandbox(&prune::sandbox::API),
     Entry::no_api(&graph::SPEC),
 ];
 
@@ -73,6 +88,14 @@ pub fn registry() -> &'static Registry {
 pub fn all() -> &'static [ProviderKind] {
     static ALL: LazyLock<Vec<ProviderKind>> = LazyLock::new(|| REGISTRY.kinds().collect());
     &ALL
+}
+
+/// The providers whose API `whctl sandbox serve` serves, each with its server side.
+pub fn sandboxes() -> Vec<(ProviderKind, &'static crate::sandbox::Api)> {
+    ENTRIES
+        .iter()
+        .filter_map(|e| e.sandbox.map(|api| (kind_of(e.spec), api)))
+        .collect()
 }
 
 /// The registered provider of a spec.
@@ -535,14 +558,29 @@ mod registry_tests {
     #[test]
     fn every_provider_module_is_registered_once() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/providers");
+        // A provider module is a file `NAME.rs` or a folder `NAME/` with a `mod.rs`.
         let modules: BTreeSet<String> = std::fs::read_dir(dir)
             .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter_map(|f| f.strip_suffix(".rs").map(str::to_string))
+            .map(|e| e.unwrap().path())
+            .filter_map(|path| {
+                let name = path.file_name()?.to_string_lossy().into_owned();
+                if path.is_dir() {
+                    assert!(
+                        path.join("mod.rs").is_file(),
+                        "src/providers/{name}/ has no mod.rs"
+                    );
+                    Some(name)
+                } else {
+                    name.strip_suffix(".rs").map(str::to_string)
+                }
+            })
             .filter(|m| m != "mod")
             .collect();
         let names: BTreeSet<String> = registry().names().into_iter().map(String::from).collect();
-        assert_eq!(names, modules, "src/providers/*.rs and the registry differ");
+        assert_eq!(
+            names, modules,
+            "src/providers/*.rs, src/providers/*/ and the registry differ"
+        );
         assert_eq!(names.len(), ENTRIES.len(), "a provider is registered twice");
         for k in all() {
             assert_eq!(k.to_string(), k.name());
@@ -656,6 +694,25 @@ mod registry_tests {
             }
             assert!(spec.delivered.accepts(200), "{p}: 200 is not delivered?");
             assert!(!spec.delivered.accepts(500), "{p}");
+            // The sandbox serves every API; deliveries are retried on a sane schedule and
+            // answered within a sane time.
+            assert_eq!(caps.api, entry.sandbox.is_some(), "{p}: api vs sandbox");
+            let delays = spec.retries.delays_secs;
+            assert!(delays.iter().all(|d| *d > 0), "{p}: a retry without a wait");
+            assert!(
+                delays.windows(2).all(|w| w[0] <= w[1]),
+                "{p}: retry waits go down"
+            );
+            assert!(delays.len() <= 32, "{p}: more than 32 retries");
+            assert!(
+                !spec.retries.documented || !delays.is_empty(),
+                "{p}: a documented schedule with no retry"
+            );
+            assert!(
+                spec.answer_within_secs
+                    .is_none_or(|s| (1..=300).contains(&s)),
+                "{p}: answer time"
+            );
         }
     }
 

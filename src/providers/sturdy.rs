@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::spec::{Capabilities, Delivered, Envelope, Fresh, Scheme, Spec};
+use crate::spec::{Capabilities, Delivered, Envelope, Fresh, Retries, Scheme, Spec};
 
 /// Everything whctl knows about Sturdy, as data.
 pub static SPEC: Spec = Spec {
@@ -20,4 +20,10 @@ pub static SPEC: Spec = Spec {
     },
     delivered: Delivered::AnyTwoXx,
     register: Some("register webhooks in the Sturdy dashboard or through support"),
+    // seed 002: "retries at 1 min, 5 min, 15 min, 1 h, 6 h"; "answer 200 within 5 s".
+    retries: Retries {
+        delays_secs: &[60, 300, 900, 3600, 21600],
+        documented: true,
+    },
+    answer_within_secs: Some(5),
 };

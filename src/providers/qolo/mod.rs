@@ -9,6 +9,8 @@
 //! path lives in [`SPEC`]'s routes, overridable per profile. The secret is chosen by the client, so
 //! rotation is an update carrying a new one.
 
+pub mod sandbox;
+
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -25,7 +27,9 @@ use super::{
 use crate::config::{Profile, Secret};
 use crate::error::{Error, Kind};
 use crate::http::{Http, Request, Response};
-use crate::spec::{Capabilities, Credential, Delivered, Envelope, Route, Scheme, Spec, Support};
+use crate::spec::{
+    Capabilities, Credential, Delivered, Envelope, Retries, Route, Scheme, Spec, Support,
+};
 
 /// Everything whctl knows about Qolo, as data.
 pub static SPEC: Spec = Spec {
@@ -97,7 +101,7 @@ pub static SPEC: Spec = Spec {
             documented: false,
         },
     ],
-    catalog: include_str!("../catalog/data/qolo.json"),
+    catalog: include_str!("../../catalog/data/qolo.json"),
     signature: Some(Scheme::BodyHmac("x-qolo-signature")),
     // Qolo's delivery envelope is not documented: a plain one, named as the event.
     envelope: Envelope {
@@ -107,6 +111,13 @@ pub static SPEC: Spec = Spec {
     },
     delivered: Delivered::AnyTwoXx,
     register: None,
+    // "Deliveries are retried up to 6 times when not answered 2xx within 5 s"
+    // (docs/event-processing); the waits between them are not published: these are whctl's.
+    retries: Retries {
+        delays_secs: &[60, 300, 900, 1800, 3600, 7200],
+        documented: false,
+    },
+    answer_within_secs: Some(5),
 };
 
 /// The API client of a profile.

@@ -9,6 +9,8 @@
 //! shown on errors. whctl shows the two URLs as two subscriptions, ids `event` and
 //! `callback`; an unset one is disabled with an empty URL.
 
+pub mod sandbox;
+
 use async_trait::async_trait;
 use serde_json::{Value, json};
 
@@ -18,7 +20,7 @@ use super::{
 use crate::config::{Profile, Secret};
 use crate::error::Error;
 use crate::http::{Http, Request, Response, snippet};
-use crate::spec::{Capabilities, Credential, Delivered, Envelope, Route, Spec, Support};
+use crate::spec::{Capabilities, Credential, Delivered, Envelope, Retries, Route, Spec, Support};
 
 /// Everything whctl knows about Prune, as data.
 pub static SPEC: Spec = Spec {
@@ -58,7 +60,7 @@ pub static SPEC: Spec = Spec {
             documented: true,
         },
     ],
-    catalog: include_str!("../catalog/data/prune.json"),
+    catalog: include_str!("../../catalog/data/prune.json"),
     signature: None,
     envelope: Envelope {
         event_field: "identifier",
@@ -67,6 +69,9 @@ pub static SPEC: Spec = Spec {
     },
     delivered: Delivered::AnyTwoXx,
     register: None,
+    // No retry schedule or answer timeout is published (seed 003).
+    retries: Retries::NONE,
+    answer_within_secs: None,
 };
 
 /// The API client of a profile.
