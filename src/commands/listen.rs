@@ -66,14 +66,7 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> anyhow::Result<()> {
     if args.max == Some(0) {
         return Err(Error::usage("--max must be at least 1").into());
     }
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", args.port))
-        .await
-        .map_err(|e| {
-            Error::usage(format!(
-                "cannot listen on 127.0.0.1:{}: {e} (try --port 0)",
-                args.port
-            ))
-        })?;
+    let listener = super::bind_local(args.port).await?;
     let addr = listener.local_addr()?;
     // The Ctrl-C handler is installed before the ready line is printed, so a SIGINT sent as
     // soon as that line appears stops the listener cleanly instead of killing the process.

@@ -248,6 +248,17 @@ impl ops::Profiles for Ctx {
     }
 }
 
+/// A listening socket on 127.0.0.1 (`listen`, `sandbox serve`); port 0 picks a free one.
+pub async fn bind_local(port: u16) -> Result<tokio::net::TcpListener, Error> {
+    tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .map_err(|e| {
+            Error::usage(format!(
+                "cannot listen on 127.0.0.1:{port}: {e} (try --port 0)"
+            ))
+        })
+}
+
 /// Runs a future on a current-thread runtime (built only by commands that go to the network).
 pub fn block_on<F: std::future::Future>(f: F) -> anyhow::Result<F::Output> {
     let rt = tokio::runtime::Builder::new_current_thread()

@@ -81,14 +81,7 @@ pub async fn run(ctx: &Ctx, cmd: SandboxCommand) -> anyhow::Result<()> {
 }
 
 async fn serve(ctx: &Ctx, args: ServeArgs) -> anyhow::Result<()> {
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", args.port))
-        .await
-        .map_err(|e| {
-            Error::usage(format!(
-                "cannot listen on 127.0.0.1:{}: {e} (try --port 0)",
-                args.port
-            ))
-        })?;
+    let listener = super::bind_local(args.port).await?;
     let addr = listener.local_addr()?;
     let opts = Options {
         base: format!("http://{addr}"),
