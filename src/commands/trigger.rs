@@ -65,13 +65,13 @@ pub async fn run(ctx: &Ctx, args: TriggerArgs) -> anyhow::Result<()> {
         overrides: args.overrides,
     };
     // The event and overrides first: a bad one fails before the URL or secret is read.
-    trigger::body(&req, SystemTime::now)?;
+    let body = trigger::body(&req, SystemTime::now)?;
     let req = TriggerRequest {
         url: check_url(ctx, &args.to)?,
         secret: webhook_secret(args.secret_file.as_deref())?,
         ..req
     };
-    let delivery = trigger::trigger(&ctx.http()?, &req, ctx, SystemTime::now).await?;
+    let delivery = trigger::trigger(&ctx.http()?, &req, body, ctx, SystemTime::now).await?;
     ctx.out.render(&delivery)?;
     if delivery.accepted {
         Ok(())

@@ -99,28 +99,23 @@ pub fn body(req: &TriggerRequest, clock: Clock) -> Result<(String, Vec<u8>), Err
     Ok((event.name.clone(), raw))
 }
 
-/// Sends the delivery. Without a secret, or for a provider with no documented scheme, it
-/// goes unsigned, and `report` says so.
+/// Sends the delivery `body` made of `req` (the event's name and the raw JSON). Without a
+/// secret, or for a provider with no documented scheme, it goes unsigned, and `report` says so.
 pub async fn trigger(
     http: &Http,
     req: &TriggerRequest,
+    (event, raw): (String, Vec<u8>),
     report: &dyn Report,
     clock: Clock,
 ) -> Result<Delivery, Error> {
-    let (event, raw) = body(req, clock)?;
     let p = req.provider;
-    let mut request = Request::new(Method::POST, &req.url).raw_json(raw.clone());
-    let signed = match (Scheme::of(p), &req.secret) {
-        (Ok(scheme), Some(secret)) => {
-            let (name, value) = signing::sign(
-                scheme,
-                secret.expose().as_bytes(),
-                &raw,
-                signing::unix_secs(clock()),
-            );
-            request = request.header(&name, value);
-            Some(name)
-        }
+    let header = match (Scheme::of(p), &req.secret) {
+        (Ok(scheme), Some(secret)) => Some(signing::sign(
+            scheme,
+            secret.expose().as_bytes(),
+            &raw,
+            signing::unix_secs(clock()),
+        )),
         (Ok(scheme), None) => {
             report.warn(&format!(
                 "no secret: sent without {} (pass --secret-file or set WHCTL_WEBHOOK_SECRET)",
@@ -134,6 +129,12 @@ pub async fn trigger(
         }
         (Err(_), None) => None,
     };
+    let mut request = Request::new(Method::POST, &req.url).raw_json(raw);
+    let mut signed = None;
+    if let Some((name, value)) = header {
+        request = request.header(&name, value);
+        signed = Some(name);
+    }
     let started = Instant::now();
     let resp = http.send(&request).await?;
     let status = resp.status.as_u16();
