@@ -176,7 +176,7 @@ fn ready_text(info: &Value) -> String {
 async fn emit(ctx: &Ctx, args: EmitArgs) -> anyhow::Result<()> {
     let kind = args.provider;
     // The event and overrides first: a bad one fails before anything is sent.
-    let (event, raw) = trigger::body(
+    let (event, body) = trigger::body_value(
         &TriggerRequest {
             provider: kind,
             event: args.event.clone(),
@@ -186,7 +186,6 @@ async fn emit(ctx: &Ctx, args: EmitArgs) -> anyhow::Result<()> {
         },
         SystemTime::now,
     )?;
-    let body: Value = serde_json::from_slice(&raw)?;
     let (to, secret) = match &args.to {
         Some(u) => (
             Some(check_url(ctx, u)?),

@@ -69,9 +69,16 @@ pub fn set_path(body: &mut Value, path: &str, value: Value) -> Result<(), Error>
     Ok(())
 }
 
-/// The body of the delivery, overrides applied (nothing is sent: a bad override or event
-/// name is a usage error).
+/// The body of the delivery as raw JSON, overrides applied (see [`body_value`]).
 pub fn body(req: &TriggerRequest, clock: Clock) -> Result<(String, Vec<u8>), Error> {
+    let (event, body) = body_value(req, clock)?;
+    let raw = serde_json::to_vec(&body).map_err(|e| Error::usage(e.to_string()))?;
+    Ok((event, raw))
+}
+
+/// The event's name and the body of the delivery, overrides applied (nothing is sent: a bad
+/// override or event name is a usage error).
+pub fn body_value(req: &TriggerRequest, clock: Clock) -> Result<(String, Value), Error> {
     let c = catalog::get(req.provider);
     let Some(event) = c.event(&req.event) else {
         return Err(c.resolve(&req.event).err().unwrap_or_else(|| {
@@ -95,8 +102,7 @@ pub fn body(req: &TriggerRequest, clock: Clock) -> Result<(String, Vec<u8>), Err
         let value = serde_json::from_str(v).unwrap_or_else(|_| Value::String(v.to_string()));
         set_path(&mut body, k.trim(), value)?;
     }
-    let raw = serde_json::to_vec(&body).map_err(|e| Error::usage(e.to_string()))?;
-    Ok((event.name.clone(), raw))
+    Ok((event.name.clone(), body))
 }
 
 /// Sends the delivery `body` made of `req` (the event's name and the raw JSON). Without a
