@@ -39,11 +39,10 @@ impl Secret {
         crate::redact::register(&s);
         Secret(s)
     }
-    /// Makes this secret `s`, in the buffer it has (a long list reads one secret after
-    /// another); `s` is registered as [`Secret::new`] does.
-    pub fn set(&mut self, s: &str) {
-        self.0.clear();
-        self.0.push_str(s);
+    /// Makes this secret `buf`'s value by swapping buffers (`buf` gets the old one);
+    /// registered as [`Secret::new`] does.
+    pub fn swap_in(&mut self, buf: &mut String) {
+        std::mem::swap(&mut self.0, buf);
         crate::redact::register(&self.0);
     }
     /// The value itself, for the one place that sends it.

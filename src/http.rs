@@ -295,6 +295,21 @@ impl Http {
     /// The whole exchange stays within `--timeout`: a wait before another attempt that would
     /// end past it is not made, and the request fails at once (exit 7) saying when to retry.
     pub async fn send(&self, req: &Request) -> Result<Response, Error> {
+        match self.exchange(req, false).await? {
+            Answer::Whole(resp) => Ok(resp),
+            Answer::Streaming(_) => unreachable!("a body read whole was asked for"),
+        }
+    }
+
+    /// [`Http::send`] for an answer read as it arrives (a long list): a successful answer
+    /// comes back as soon as its headers have, its body to be read with
+    /// [`BodyStream::read_into`]; any other answer is read whole, retried as `send` does, and
+    /// comes back as a [`Response`] for the caller to map.
+    pub async fn send_streaming(&self, req: &Request) -> Result<Answer, Error> {
+        self.exchange(req, true).await
+    }
+
+    async fn exchange(&self, req: &Request, stream: bool) -> Result<Answer, Error> {
         // `None`: a budget too large to represent, i.e. none.
         let deadline = Instant::now().checked_add(self.timeout);
         let client = self.clients.get(&req.url)?;
@@ -313,11 +328,19 @@ impl Http {
                     }
                 ));
             }
-            let outcome = self.once(client, req, deadline).await;
+            let outcome = self.once(client, req, deadline, stream).await;
             let elapsed = started.elapsed().as_millis();
             let last = attempt >= self.retry.attempts;
             match outcome {
-                Ok((resp, retry_after)) => {
+                Ok(Once::Streaming(body)) => {
+                    self.log(&format!(
+                        "< {} {} (body read as it arrives; headers after {elapsed} ms)",
+                        body.status.as_u16(),
+                        body.status.canonical_reason().unwrap_or("")
+                    ));
+                    return Ok(Answer::Streaming(body));
+                }
+                Ok(Once::Whole(resp, retry_after)) => {
                     self.log(&format!(
                         "< {} {} ({} bytes, {elapsed} ms)",
                         resp.status.as_u16(),
@@ -339,7 +362,7 @@ impl Http {
                         tokio::time::sleep(delay).await;
                         continue;
                     }
-                    return Ok(resp);
+                    return Ok(Answer::Whole(resp));
                 }
                 Err(Failure::Redirect(status, to)) => {
                     let to = snippet(to.as_bytes());
@@ -405,7 +428,8 @@ impl Http {
         client: &reqwest::Client,
         req: &Request,
         deadline: Option<Instant>,
-    ) -> Result<(Response, Option<Duration>), Failure> {
+        stream: bool,
+    ) -> Result<Once, Failure> {
         let mut b = client.request(req.method.clone(), &req.url);
         if let Some(deadline) = deadline {
             // A retry gets what is left of the budget, not a whole new one.
@@ -460,6 +484,16 @@ impl Http {
         if announced > MAX_BODY as u64 {
             return Err(Failure::TooLarge);
         }
+        if stream && status.is_success() {
+            return Ok(Once::Streaming(BodyStream {
+                status,
+                resp,
+                read: 0,
+                url: req.url.clone(),
+                verbose: self.verbose,
+                started: Instant::now(),
+            }));
+        }
         // Sized once from Content-Length (a long list need not be copied as it grows).
         let mut body = Vec::with_capacity(announced as usize);
         while let Some(chunk) = resp.chunk().await? {
@@ -468,7 +502,7 @@ impl Http {
             }
             body.extend_from_slice(&chunk);
         }
-        Ok((
+        Ok(Once::Whole(
             Response {
                 status,
                 body,
@@ -594,6 +628,69 @@ fn clock_after(now: SystemTime, d: Duration) -> Option<String> {
 }
 
 /// Why one attempt produced no response.
+/// What [`Http::send_streaming`] got: an answer read whole (any but a success), or a
+/// successful one whose body is still arriving.
+#[derive(Debug)]
+pub enum Answer {
+    Whole(Response),
+    Streaming(BodyStream),
+}
+
+/// The body of a successful answer, read as it arrives, within the same `--timeout` budget
+/// and the same size cap as a body read whole.
+#[derive(Debug)]
+pub struct BodyStream {
+    pub status: StatusCode,
+    resp: reqwest::Response,
+    read: usize,
+    url: String,
+    /// `-v`: the body's size and time are logged when it ends.
+    verbose: bool,
+    started: Instant,
+}
+
+impl BodyStream {
+    /// Appends the next part of the body to `buf`; `false` once the body is over. A failure
+    /// partway (a cut connection, the budget spent) is exit 7, and is not retried: what was
+    /// read before it may have been used already.
+    pub async fn read_into(&mut self, buf: &mut Vec<u8>) -> Result<bool, Error> {
+        let chunk = self.resp.chunk().await.map_err(|e| {
+            Error::unavailable(format!(
+                "reading the answer from {} failed after {} bytes: {}",
+                host(&self.url),
+                self.read,
+                describe(&e)
+            ))
+        })?;
+        let Some(chunk) = chunk else {
+            if self.verbose {
+                eprintln!(
+                    "< body read: {} bytes in {} ms",
+                    self.read,
+                    self.started.elapsed().as_millis()
+                );
+            }
+            return Ok(false);
+        };
+        self.read += chunk.len();
+        if self.read > MAX_BODY {
+            return Err(Error::unavailable(format!(
+                "{} answered more than {} MiB: refusing to read it",
+                host(&self.url),
+                MAX_BODY >> 20
+            )));
+        }
+        buf.extend_from_slice(&chunk);
+        Ok(true)
+    }
+}
+
+/// One attempt's outcome.
+enum Once {
+    Whole(Response, Option<Duration>),
+    Streaming(BodyStream),
+}
+
 enum Failure {
     Http(reqwest::Error),
     TooLarge,

@@ -6,23 +6,51 @@
 //! Output that exists to reveal a secret (`subscribe`, `rotate-secret`, `--show-secret`) goes
 //! to stdout and is not touched.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasher, RandomState};
+use std::hash::BuildHasher;
+
+use foldhash::fast::RandomState;
 use std::sync::{LazyLock, Mutex};
 
 /// Values shorter than this are not scrubbed (they would mangle ordinary words).
 const MIN_LEN: usize = 6;
 
 /// The registered values, one after another in one string (a list of 100,000 secrets makes
-/// no allocation per secret), with a hash of each to find a value registered before.
-#[derive(Default)]
+/// no allocation per secret).
+///
+/// A value registered again is found in a small cache of recent values by its hash (a long
+/// list registers 100,000 secrets: a table of them all would be looked up at random, out of
+/// the processor's cache, for each). What the cache misses is kept twice, until the values
+/// outgrow twice what they were after the last compaction (and [`COMPACT_AT`]): then they
+/// are made unique again. So the memory stays within about twice the distinct values, and
+/// registering one costs a hash and an append.
 struct Known {
     text: String,
     /// Where each value ends in `text` (it starts where the previous one ends).
     ends: Vec<usize>,
-    /// Hash of a value → its index in `ends`.
-    by_hash: HashMap<u64, usize>,
+    /// By the low bits of a value's hash: that hash, and the value's index in `ends` + 1
+    /// (0: none).
+    recent: Box<[(u64, usize)]>,
     hasher: RandomState,
+    /// The length of `text` that makes the next compaction.
+    compact_at: usize,
+}
+
+/// The slots of [`Known::recent`] (a power of two; 64 KiB).
+const RECENT: usize = 4096;
+
+/// `text` is never compacted below this length.
+const COMPACT_AT: usize = 16 << 20;
+
+impl Default for Known {
+    fn default() -> Self {
+        Known {
+            text: String::new(),
+            ends: Vec::new(),
+            recent: vec![(0, 0); RECENT].into_boxed_slice(),
+            hasher: RandomState::default(),
+            compact_at: COMPACT_AT,
+        }
+    }
 }
 
 impl Known {
@@ -37,16 +65,35 @@ impl Known {
 
     fn insert(&mut self, v: &str) {
         let h = self.hasher.hash_one(v);
-        match self.by_hash.get(&h) {
-            Some(i) if self.get(*i) == v => return,
-            // Another value with the same hash (all but impossible): kept all the same.
-            Some(_) => {}
-            None => {
-                self.by_hash.insert(h, self.ends.len());
-            }
+        let slot = (h as usize) & (RECENT - 1);
+        match self.recent[slot] {
+            (hash, i) if hash == h && i > 0 && self.get(i - 1) == v => return,
+            _ => {}
         }
         self.text.push_str(v);
         self.ends.push(self.text.len());
+        self.recent[slot] = (h, self.ends.len());
+        if self.text.len() > self.compact_at {
+            self.compact();
+        }
+    }
+
+    /// Keeps each value once (the first of each, in order).
+    fn compact(&mut self) {
+        let mut seen = std::collections::HashSet::with_capacity(self.ends.len());
+        let mut text = String::with_capacity(self.text.len() / 2);
+        let mut ends = Vec::new();
+        for v in self.values() {
+            if seen.insert(v) {
+                text.push_str(v);
+                ends.push(text.len());
+            }
+        }
+        drop(seen);
+        self.text = text;
+        self.ends = ends;
+        self.recent.fill((0, 0));
+        self.compact_at = (self.text.len() * 2).max(COMPACT_AT);
     }
 }
 
@@ -68,7 +115,8 @@ pub fn scrub(text: &str) -> String {
     let known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
     // Longest first, so that a value containing another is replaced whole.
     let mut values: Vec<&str> = known.values().filter(|v| v.len() <= out.len()).collect();
-    values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    values.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    values.dedup();
     for v in values {
         if out.contains(v) {
             out = out.replace(v, "[redacted]");
@@ -211,6 +259,28 @@ mod tests {
         }
         let values: Vec<&str> = k.values().collect();
         assert_eq!(values, ["whsec_one111", "whsec_two222", "whsec_one11"]);
+    }
+
+    #[test]
+    fn values_outgrowing_the_cache_are_compacted_to_each_once() {
+        let mut k = Known::default();
+        let distinct: Vec<String> = (0..3 * RECENT).map(|i| format!("whsec_{i:08}")).collect();
+        // Registered over and over, more of them than the cache holds.
+        let mut registered = 0;
+        while registered < 3 * COMPACT_AT {
+            for v in &distinct {
+                k.insert(v);
+                registered += v.len();
+            }
+        }
+        let size = distinct.iter().map(String::len).sum::<usize>();
+        assert!(
+            k.text.len() <= COMPACT_AT.max(2 * size) + size,
+            "{} bytes kept for {size} distinct",
+            k.text.len()
+        );
+        k.compact();
+        assert_eq!(k.values().collect::<Vec<_>>(), distinct);
     }
 
     #[test]

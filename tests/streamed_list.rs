@@ -185,3 +185,145 @@ fn tables_and_jq_still_read_the_whole_list_first() {
         assert_eq!(stdout(&out), "", "{args:?}");
     }
 }
+
+/// A server on 127.0.0.1 that answers the one request it gets with `respond`, writing to
+/// the socket as it likes; returns the base URL and how many requests came (once joined).
+fn raw_server(
+    respond: impl FnOnce(&mut std::net::TcpStream) + Send + 'static,
+) -> (String, std::thread::JoinHandle<usize>) {
+    use std::io::Read;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}/api/v0.1", listener.local_addr().unwrap());
+    let server = std::thread::spawn(move || {
+        let (mut conn, _) = listener.accept().unwrap();
+        conn.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+            .unwrap();
+        conn.set_nodelay(true).unwrap();
+        let mut head = Vec::new();
+        let mut byte = [0u8];
+        while !head.ends_with(b"\r\n\r\n") && conn.read(&mut byte).unwrap() == 1 {
+            head.push(byte[0]);
+        }
+        respond(&mut conn);
+        drop(conn);
+        // Any request after the first (a retry) is counted, not answered.
+        listener.set_nonblocking(true).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        1 + std::iter::from_fn(|| listener.accept().ok()).count()
+    });
+    (base, server)
+}
+
+fn raw_profile(base: &str) -> Home {
+    let home = Home::new();
+    crate::fakes::add_profile(
+        &home,
+        "t",
+        &[
+            "--provider",
+            "atelio",
+            "--base-url",
+            base,
+            "--identity",
+            "i",
+        ],
+        "k",
+    );
+    home
+}
+
+fn items(ids: &[&str]) -> String {
+    ids.iter()
+        .map(|id| {
+            format!(
+                r#"{{"id": "{id}", "url": "https://example.com/{id}", "events": ["card.\"created\"", "x\u00e9"], "status": "enabled", "secret": "whsec_{id}abcdefghijk", "n": -12.5e3}}"#
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[test]
+fn an_answer_arriving_in_small_pieces_is_read_as_the_whole_one() {
+    use std::io::Write;
+    let body = format!(
+        r#"{{"total": {{"n": [1, 2.5, "]"]}}, "webhook_subscriptions": [{}], "more": true}}"#,
+        items(&["a1", "b2", "c3", "d4"])
+    );
+    let whole = {
+        let body = body.clone();
+        let (base, server) = raw_server(move |conn| {
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+                body.len()
+            );
+            conn.write_all(head.as_bytes()).unwrap();
+            conn.write_all(body.as_bytes()).unwrap();
+        });
+        let home = raw_profile(&base);
+        let out = home.cmd().args(["list", "-o", "json"]).output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(server.join().unwrap(), 1);
+        stdout(&out)
+    };
+    let (base, server) = raw_server(move |conn| {
+        let head = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        );
+        conn.write_all(head.as_bytes()).unwrap();
+        // Seven bytes at a time: cuts inside strings, escapes, numbers and keys.
+        for piece in body.as_bytes().chunks(7) {
+            conn.write_all(piece).unwrap();
+            conn.flush().unwrap();
+            std::thread::sleep(std::time::Duration::from_micros(200));
+        }
+    });
+    let home = raw_profile(&base);
+    let out = home.cmd().args(["list", "-o", "json"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(server.join().unwrap(), 1);
+    assert_eq!(stdout(&out), whole);
+    let listed: serde_json::Value = serde_json::from_str(&whole).unwrap();
+    let ids: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["a1", "b2", "c3", "d4"]);
+    assert_eq!(listed[0]["events"][1], "x\u{e9}");
+}
+
+#[test]
+fn a_connection_cut_partway_keeps_what_arrived_and_is_not_retried() {
+    use std::io::Write;
+    let (base, server) = raw_server(|conn| {
+        let part = format!(
+            r#"{{"webhook_subscriptions": [{}, {{"id": "c3", "#,
+            items(&["a1", "b2"])
+        );
+        let head =
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n";
+        conn.write_all(head.as_bytes()).unwrap();
+        conn.write_all(part.as_bytes()).unwrap();
+        conn.flush().unwrap();
+    });
+    let home = raw_profile(&base);
+    let out = home.cmd().args(["list", "-o", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("reading the answer from 127.0.0.1"),
+        "{}",
+        stderr(&out)
+    );
+    let printed = stdout(&out);
+    assert!(
+        printed.contains("\"id\": \"b2\"") && printed.ends_with("  }"),
+        "{printed}"
+    );
+    assert!(!printed.contains("c3"), "{printed}");
+    assert!(!stderr(&out).contains("whsec_a1"), "{}", stderr(&out));
+    // What was read may have been used: the request is not made again.
+    assert_eq!(server.join().unwrap(), 1);
+}

@@ -6,6 +6,7 @@ use clap::Args;
 
 use super::Ctx;
 use super::view::{Across, SubscriptionJson, Subscriptions};
+use crate::providers::Subscription;
 use crate::{error, ops};
 
 #[derive(Debug, Args)]
@@ -24,13 +25,24 @@ pub async fn run(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
     }
     let profile = ctx.profile()?;
     let provider = ctx.provider(&profile)?;
-    if let Some(mut list) = ctx.out.list_stream() {
-        let (kind, name, reveal) = (profile.provider, profile.name.as_str(), args.show_secret);
-        ops::list::stream(&*provider, &mut |s| {
-            list.item(&s.id, || SubscriptionJson::new(kind, name, s, reveal))
+    if let Some(list) = ctx.out.list_stream() {
+        // Written on a thread of its own while the next subscriptions are read.
+        let (kind, name, reveal) = (profile.provider, profile.name.clone(), args.show_secret);
+        let mut list = list.spawn(move |w, s: &Subscription| {
+            w.item(&s.id, || SubscriptionJson::new(kind, &name, s, reveal))
+        });
+        let listed = ops::list::stream(&*provider, &mut |s| {
+            list.push(|slot: &mut Subscription| std::mem::swap(slot, s))
         })
-        .await?;
-        return Ok(list.finish()?);
+        .await;
+        return match listed {
+            Ok(_) => Ok(list.finish()?),
+            // The writer's error (a closed stdout) first: it is what stopped the listing.
+            Err(e) => {
+                list.abort()?;
+                Err(e)
+            }
+        };
     }
     let items = provider.list().await?;
     ctx.out.render(&Subscriptions {

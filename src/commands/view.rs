@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::catalog;
-use crate::output::{Fit, LazySeq, Render};
+use crate::output::{Fit, LazySeq, Pretty, Render, pretty};
 use crate::providers::{ProviderKind, Subscription};
 
 /// One or more subscriptions of one profile.
@@ -67,6 +67,34 @@ impl<'a> SubscriptionJson<'a> {
             created_at: &s.created_at,
             updated_at: &s.updated_at,
         }
+    }
+}
+
+impl Pretty for SubscriptionJson<'_> {
+    /// The same fields in the same order as the derived `Serialize` (a test compares them).
+    fn write_pretty(&self, out: &mut Vec<u8>, level: usize) {
+        out.push(b'{');
+        pretty::key(out, level, true, "id");
+        pretty::string(out, self.id);
+        pretty::key(out, level, false, "provider");
+        pretty::string(out, self.provider);
+        pretty::key(out, level, false, "profile");
+        pretty::string(out, self.profile);
+        pretty::key(out, level, false, "url");
+        pretty::string(out, self.url);
+        pretty::key(out, level, false, "description");
+        pretty::opt_string(out, self.description.as_deref());
+        pretty::key(out, level, false, "events");
+        pretty::strings(out, level + 1, self.events);
+        pretty::key(out, level, false, "status");
+        pretty::string(out, self.status);
+        pretty::key(out, level, false, "secret");
+        pretty::opt_string(out, self.secret.as_deref());
+        pretty::key(out, level, false, "created_at");
+        pretty::opt_string(out, self.created_at.as_deref());
+        pretty::key(out, level, false, "updated_at");
+        pretty::opt_string(out, self.updated_at.as_deref());
+        pretty::end_object(out, level);
     }
 }
 
@@ -309,6 +337,39 @@ mod tests {
             secret: secret.map(Secret::new),
             created_at: Some("2026-11-24T10:00:00".into()),
             updated_at: None,
+        }
+    }
+
+    proptest::proptest! {
+        /// The fast writer writes what serde_json's pretty printer writes, escapes and all.
+        #[test]
+        fn pretty_json_is_serde_jsons(
+            id in "\\PC{0,8}|[\"\\\\\u{0}-\u{1f}\u{7f}é😀/]{0,6}",
+            url in "\\PC{0,8}",
+            description in proptest::option::of("[a-z\"\\\\\n\t\u{1}\u{2028}]{0,6}"),
+            events in proptest::collection::vec("[a-z.*\"\\\\\u{0}]{0,6}", 0..4),
+            enabled: bool,
+            secret in proptest::option::of("[a-zA-Z0-9_\\\\é]{0,20}"),
+            created in proptest::option::of("\\PC{0,8}"),
+            reveal: bool,
+            level in 0usize..3,
+        ) {
+            let provider = crate::providers::registry().kinds().next().unwrap();
+            let s = Subscription {
+                id, url, description, events, enabled,
+                secret: secret.map(Secret::new),
+                created_at: created.clone(),
+                updated_at: created.map(|c| c + "x"),
+            };
+            let json = SubscriptionJson::new(provider, "pro\"file", &s, reveal);
+            // Nested `level` times, as serde_json would write it there.
+            let mut want = serde_json::to_string_pretty(&json).unwrap();
+            let mut fast = Vec::new();
+            json.write_pretty(&mut fast, level);
+            for _ in 0..level {
+                want = want.replace('\n', "\n  ");
+            }
+            proptest::prop_assert_eq!(String::from_utf8(fast).unwrap(), want);
         }
     }
 

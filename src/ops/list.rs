@@ -13,7 +13,7 @@ use crate::providers::{Provider, Subscription};
 /// pipe ends the run quietly.
 pub async fn stream(
     provider: &dyn Provider,
-    write: &mut (dyn FnMut(&Subscription) -> io::Result<()> + Send),
+    write: &mut (dyn FnMut(&mut Subscription) -> io::Result<()> + Send),
 ) -> anyhow::Result<usize> {
     let mut broken: Option<io::Error> = None;
     let listed = provider

@@ -126,8 +126,9 @@ use crate::error::Error;
 use crate::http::{Http, Request};
 
 /// Where [`Provider::list_each`] hands each subscription; an error stops the listing.
-/// A subscription is lent, not given: a provider may read the next one into the same buffers.
-pub type Sink<'a> = dyn FnMut(&Subscription) -> Result<(), Error> + Send + 'a;
+/// A subscription is lent, not given: the sink may take what it holds (swapping in another
+/// subscription's buffers), and the provider reads the next one into whatever is left.
+pub type Sink<'a> = dyn FnMut(&mut Subscription) -> Result<(), Error> + Send + 'a;
 
 /// A webhook subscription as whctl shows it, whatever the provider's wire shape.
 #[derive(Debug, Clone, Default)]
@@ -213,8 +214,8 @@ pub trait Provider: Send + Sync {
     async fn list_each(&self, sink: &mut Sink<'_>) -> Result<usize, Error> {
         let items = self.list().await?;
         let n = items.len();
-        for s in &items {
-            sink(s)?;
+        for mut s in items {
+            sink(&mut s)?;
         }
         Ok(n)
     }

@@ -6,15 +6,13 @@
 //! (`{"webhook_subscription":{…}}`) or flat (`{"webhook_id",…}`), status as
 //! `STATUS_ENABLED` or `enabled`: all are read.
 
+mod list;
+use list::{ListReader, read_list};
 pub mod sandbox;
-
-use std::borrow::Cow;
 
 use async_trait::async_trait;
 use reqwest::Method;
 use serde::Deserialize;
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde_json::error::Category;
 use serde_json::{Value, json};
 
 use super::{
@@ -23,7 +21,7 @@ use super::{
 };
 use crate::config::{Profile, Secret};
 use crate::error::{Error, Kind};
-use crate::http::{Http, Request};
+use crate::http::{Answer, Http, Request};
 use crate::spec::{
     Capabilities, Credential, Delivered, Envelope, Fresh, Retries, Route, Scheme, Spec, Support,
 };
@@ -262,474 +260,6 @@ fn parse_one(v: Value) -> Result<Subscription, Error> {
         .map_err(|_| shape_error("a subscription", &v))
 }
 
-// ---------------------------------------------------------------------------------------
-// The list answer, read as a stream.
-
-/// Reads the list answer, `{"webhook_subscriptions":[…]}` (other fields ignored) or a bare
-/// array, handing each subscription to `sink` as soon as it is read: the answer is parsed
-/// once, and no item is held after it has been handed over. Returns how many there were.
-///
-/// Only an explicit list is a list: an empty body, `{}`, a missing or shapeless list field
-/// fail before anything reaches `sink`. Each item, nested (`{"webhook_subscription":{…}}`)
-/// or flat, is decided in the same pass as [`parse_one`] decides on a JSON tree: a valid
-/// nested subscription wins, else the flat fields, else the item is an error. A bad item or
-/// broken JSON partway fails after the items before it were handed over.
-fn read_list(body: &[u8], sink: &mut Sink<'_>) -> Result<usize, Error> {
-    let mut listing = Listing {
-        sink,
-        count: 0,
-        stopped: None,
-        item: Subscription::default(),
-    };
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let read = (&mut listing).deserialize(&mut de).and_then(|()| de.end());
-    if let Some(e) = listing.stopped {
-        return Err(e);
-    }
-    read.map(|()| listing.count).map_err(|e| {
-        let mut err = super::unexpected(SPEC.name, "the subscription list", body);
-        // Where the JSON breaks (never a value: those could be secrets).
-        if matches!(e.classify(), Category::Syntax | Category::Eof) {
-            err.message.push_str(&format!(" ({e})"));
-        }
-        err
-    })
-}
-
-/// The state of [`read_list`]: where items go, how many went, and why it stopped early.
-struct Listing<'s, 'a> {
-    sink: &'s mut Sink<'a>,
-    count: usize,
-    /// The sink's error, or a bad item's: reported as it is (serde only carries "stop").
-    stopped: Option<Error>,
-    /// Each item in turn, its strings' buffers reused: after the first few items, reading
-    /// one allocates nothing (its strings are borrowed from the body until copied here).
-    item: Subscription,
-}
-
-impl<'de> DeserializeSeed<'de> for &mut Listing<'_, '_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for &mut Listing<'_, '_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a list of subscriptions")
-    }
-
-    /// A bare array.
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
-        Items(self).visit_seq(seq)
-    }
-
-    /// `{"webhook_subscriptions": […], …}`: the other fields skipped, the list streamed
-    /// wherever it is. Given twice, it is an error (its items may have gone out already).
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut seen = false;
-        while let Some(key) = map.next_key_seed(KeySeed)? {
-            if key == Key::List {
-                if seen {
-                    return Err(de::Error::custom("two lists"));
-                }
-                seen = true;
-                map.next_value_seed(Items(&mut *self))?;
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
-        }
-        if !seen {
-            return Err(de::Error::missing_field("webhook_subscriptions"));
-        }
-        Ok(())
-    }
-}
-
-/// The array of items, each handed over as soon as it is read.
-struct Items<'l, 's, 'a>(&'l mut Listing<'s, 'a>);
-
-impl<'de> DeserializeSeed<'de> for Items<'_, '_, '_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Items<'_, '_, '_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("an array of subscriptions")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let l = self.0;
-        while let Some(item) = seq.next_element_seed(LooseSeed { top: true })? {
-            if !item.fill(&mut l.item) {
-                l.stopped = Some(Error::unavailable(format!(
-                    "unexpected answer from {} for the subscription list: item {} is not a subscription",
-                    SPEC.name,
-                    l.count + 1
-                )));
-                return Err(de::Error::custom("stopped"));
-            }
-            l.count += 1;
-            if let Err(e) = (l.sink)(&l.item) {
-                l.stopped = Some(e);
-                return Err(de::Error::custom("stopped"));
-            }
-        }
-        Ok(())
-    }
-}
-
-/// The field names of [`Wire`] with their aliases, and the field each one sets.
-const KEYS: [(&str, usize); 14] = [
-    ("id", 0),
-    ("webhook_id", 0),
-    ("webhook_subscription_id", 0),
-    ("url", 1),
-    ("description", 2),
-    ("events", 3),
-    ("status", 4),
-    ("secret", 5),
-    ("created_time", 6),
-    ("date_created", 6),
-    ("created_at", 6),
-    ("updated_time", 7),
-    ("date_updated", 7),
-    ("updated_at", 7),
-];
-
-/// Where each of [`Wire`]'s fields is in [`KEYS`] (its own name), for the array form.
-const FIELD_KEY: [usize; 8] = [0, 3, 4, 5, 6, 7, 8, 11];
-
-/// An object key that matters to the list reader.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Key {
-    /// `webhook_subscriptions`.
-    List,
-    /// `webhook_subscription`.
-    Nested,
-    /// One of [`KEYS`].
-    Field(usize),
-    Other,
-}
-
-struct KeySeed;
-
-impl<'de> DeserializeSeed<'de> for KeySeed {
-    type Value = Key;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Key, D::Error> {
-        d.deserialize_identifier(self)
-    }
-}
-
-impl Visitor<'_> for KeySeed {
-    type Value = Key;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a field name")
-    }
-
-    fn visit_str<E: de::Error>(self, k: &str) -> Result<Key, E> {
-        Ok(match k {
-            "webhook_subscriptions" => Key::List,
-            "webhook_subscription" => Key::Nested,
-            _ => KEYS
-                .iter()
-                .position(|(name, _)| *name == k)
-                .map_or(Key::Other, Key::Field),
-        })
-    }
-}
-
-/// A JSON value as a field of [`Wire`] sees it: a string, null, an array of strings, or
-/// anything else (wrong for every field), read without failing. Strings are borrowed from
-/// the body unless they hold escapes.
-#[derive(Debug)]
-enum Tok<'de> {
-    Str(Cow<'de, str>),
-    Null,
-    Strs(Vec<Cow<'de, str>>),
-    Other,
-}
-
-impl<'de> Deserialize<'de> for Tok<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Tok<'de>, D::Error> {
-        d.deserialize_any(TokVisitor)
-    }
-}
-
-struct TokVisitor;
-
-impl<'de> Visitor<'de> for TokVisitor {
-    type Value = Tok<'de>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Tok<'de>, E> {
-        Ok(Tok::Str(Cow::Borrowed(v)))
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Tok<'de>, E> {
-        Ok(Tok::Str(Cow::Owned(v.to_owned())))
-    }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Tok<'de>, E> {
-        Ok(Tok::Str(Cow::Owned(v)))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Tok<'de>, E> {
-        Ok(Tok::Null)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Tok<'de>, E> {
-        Ok(Tok::Null)
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Tok<'de>, E> {
-        Ok(Tok::Other)
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Tok<'de>, E> {
-        Ok(Tok::Other)
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Tok<'de>, E> {
-        Ok(Tok::Other)
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Tok<'de>, E> {
-        Ok(Tok::Other)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Tok<'de>, A::Error> {
-        let mut strs = Vec::new();
-        let mut all_strings = true;
-        while let Some(t) = seq.next_element::<Tok>()? {
-            match t {
-                Tok::Str(s) if all_strings => strs.push(s),
-                _ => all_strings = false,
-            }
-        }
-        Ok(if all_strings {
-            Tok::Strs(strs)
-        } else {
-            Tok::Other
-        })
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tok<'de>, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Tok::Other)
-    }
-}
-
-/// One item (or its nested `webhook_subscription`) as read in one pass, nothing decided
-/// yet: the last value of each of [`KEYS`] (as a JSON tree keeps the last of a repeated
-/// name), kept whatever its type.
-#[derive(Debug, Default)]
-struct Loose<'de> {
-    /// By index in [`KEYS`].
-    slots: [Option<Tok<'de>>; KEYS.len()],
-    /// An object, or an array (which serde reads as the fields in order): anything else is
-    /// no subscription.
-    shaped: bool,
-    /// The last `webhook_subscription` (of an item, not of a nested one).
-    nested: Option<Box<Loose<'de>>>,
-}
-
-/// [`Wire`]'s fields once their types are checked, borrowed where the body allows.
-struct Fields<'de> {
-    id: Cow<'de, str>,
-    url: Option<Cow<'de, str>>,
-    description: Option<Cow<'de, str>>,
-    events: Vec<Cow<'de, str>>,
-    status: Option<Cow<'de, str>>,
-    secret: Option<Cow<'de, str>>,
-    created: Option<Cow<'de, str>>,
-    updated: Option<Cow<'de, str>>,
-}
-
-impl<'de> Loose<'de> {
-    /// Writes the item into `s` (as `Subscription::from(Wire)` would make it, `s`'s
-    /// buffers reused): its nested subscription when that is valid, else its flat fields
-    /// (what [`parse_one`] decides on a JSON tree). `false`: the item is no subscription.
-    fn fill(mut self, s: &mut Subscription) -> bool {
-        let fields = match self.nested.take().and_then(|n| n.fields()) {
-            Some(f) => Some(f),
-            None => self.fields(),
-        };
-        let Some(f) = fields else {
-            return false;
-        };
-        set(&mut s.id, &f.id);
-        set(&mut s.url, f.url.as_deref().unwrap_or(""));
-        set_opt(
-            &mut s.description,
-            f.description.as_deref().filter(|d| !d.is_empty()),
-        );
-        s.events.truncate(f.events.len());
-        for (i, e) in f.events.iter().enumerate() {
-            match s.events.get_mut(i) {
-                Some(have) => set(have, e),
-                None => s.events.push(e.to_string()),
-            }
-        }
-        s.enabled = f.status.as_deref().is_none_or(is_enabled);
-        match (f.secret.as_deref().filter(|v| !v.is_empty()), &mut s.secret) {
-            (None, have) => *have = None,
-            (Some(v), Some(have)) => have.set(v),
-            (Some(v), have) => *have = Some(Secret::new(v)),
-        }
-        set_opt(&mut s.created_at, f.created.as_deref());
-        set_opt(&mut s.updated_at, f.updated.as_deref());
-        true
-    }
-
-    /// The fields as [`Wire`]'s `Deserialize` takes them: a field given under two of its
-    /// names, a value of the wrong type or a missing id is no subscription.
-    fn fields(self) -> Option<Fields<'de>> {
-        if !self.shaped {
-            return None;
-        }
-        let mut fields: [Option<Tok>; 8] = Default::default();
-        for (i, tok) in self.slots.into_iter().enumerate() {
-            if let Some(tok) = tok {
-                let f = &mut fields[KEYS[i].1];
-                if f.is_some() {
-                    return None;
-                }
-                *f = Some(tok);
-            }
-        }
-        let [
-            id,
-            url,
-            description,
-            events,
-            status,
-            secret,
-            created,
-            updated,
-        ] = fields;
-        let text = |t: Option<Tok<'de>>| match t {
-            None | Some(Tok::Null) => Some(None),
-            Some(Tok::Str(s)) => Some(Some(s)),
-            Some(_) => None,
-        };
-        let Some(Tok::Str(id)) = id else {
-            return None;
-        };
-        let url = match url {
-            None => None,
-            Some(Tok::Str(s)) => Some(s),
-            Some(_) => return None,
-        };
-        let events = match events {
-            None => Vec::new(),
-            Some(Tok::Strs(v)) => v,
-            Some(_) => return None,
-        };
-        Some(Fields {
-            id,
-            url,
-            description: text(description)?,
-            events,
-            status: text(status)?,
-            secret: text(secret)?,
-            created: text(created)?,
-            updated: text(updated)?,
-        })
-    }
-}
-
-/// `dst` becomes `v`, in the buffer it has.
-fn set(dst: &mut String, v: &str) {
-    dst.clear();
-    dst.push_str(v);
-}
-
-fn set_opt(dst: &mut Option<String>, v: Option<&str>) {
-    match (v, dst.as_mut()) {
-        (None, _) => *dst = None,
-        (Some(v), Some(have)) => set(have, v),
-        (Some(v), None) => *dst = Some(v.to_string()),
-    }
-}
-
-/// Reads a [`Loose`]; `top` for a list item (whose `webhook_subscription` is read too).
-struct LooseSeed {
-    top: bool,
-}
-
-impl<'de> DeserializeSeed<'de> for LooseSeed {
-    type Value = Loose<'de>;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Loose<'de>, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for LooseSeed {
-    type Value = Loose<'de>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Loose<'de>, A::Error> {
-        let mut l = Loose {
-            shaped: true,
-            ..Loose::default()
-        };
-        while let Some(key) = map.next_key_seed(KeySeed)? {
-            match key {
-                Key::Field(i) => l.slots[i] = Some(map.next_value()?),
-                Key::Nested if self.top => {
-                    l.nested = Some(Box::new(map.next_value_seed(LooseSeed { top: false })?));
-                }
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(l)
-    }
-    /// The fields in [`Wire`]'s order, trailing ones left out; more than there are fields
-    /// is no subscription.
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Loose<'de>, A::Error> {
-        let mut l = Loose::default();
-        let mut n = 0;
-        while let Some(tok) = seq.next_element::<Tok>()? {
-            if let Some(k) = FIELD_KEY.get(n) {
-                l.slots[*k] = Some(tok);
-            }
-            n += 1;
-        }
-        l.shaped = n <= FIELD_KEY.len();
-        Ok(l)
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Loose<'de>, E> {
-        Ok(Loose::default())
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Loose<'de>, E> {
-        Ok(Loose::default())
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Loose<'de>, E> {
-        Ok(Loose::default())
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Loose<'de>, E> {
-        Ok(Loose::default())
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Loose<'de>, E> {
-        Ok(Loose::default())
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Loose<'de>, E> {
-        Ok(Loose::default())
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Loose<'de>, E> {
-        Ok(Loose::default())
-    }
-}
-
 #[async_trait]
 impl Provider for Atelio {
     fn kind(&self) -> ProviderKind {
@@ -746,10 +276,22 @@ impl Provider for Atelio {
         Ok(out)
     }
 
+    /// The list is read as it arrives: each subscription goes to `sink` as soon as its
+    /// bytes have (see [`ListReader`]).
     async fn list_each(&self, sink: &mut Sink<'_>) -> Result<usize, Error> {
-        let resp = self.http.send(&self.route("list", "")).await?;
-        resp.check("atelio")?;
-        read_list(&resp.body, sink)
+        let mut body = match self.http.send_streaming(&self.route("list", "")).await? {
+            Answer::Streaming(body) => body,
+            Answer::Whole(resp) => {
+                resp.check("atelio")?;
+                return read_list(&resp.body, sink);
+            }
+        };
+        let mut reader = ListReader::new(sink);
+        let mut part = Vec::new();
+        while body.read_into(&mut part).await? {
+            reader.feed_buf(&mut part)?;
+        }
+        reader.finish()
     }
 
     async fn create(&self, new: &NewSubscription) -> Result<Subscription, Error> {
@@ -1162,10 +704,15 @@ mod props {
         ]
     }
 
-    /// An object with some of [`KEYS`] (aliases mixed), maybe another field.
+    /// An object with some of [`list::KEYS`] (aliases mixed), maybe another field.
     fn object() -> impl Strategy<Value = Value> {
         let key = prop_oneof![
-            prop::sample::select(KEYS.iter().map(|(k, _)| k.to_string()).collect::<Vec<_>>()),
+            prop::sample::select(
+                list::KEYS
+                    .iter()
+                    .map(|(k, _)| k.to_string())
+                    .collect::<Vec<_>>()
+            ),
             Just("version".to_string()),
         ];
         prop::collection::vec((key, field_value()), 0..6)
@@ -1199,6 +746,59 @@ mod props {
                 (Err(_), Err(_)) => {}
                 (a, b) => prop_assert!(false, "{body}: streamed {a:?}, tree {b:?}"),
             }
+        }
+
+        /// Read in parts cut anywhere (as the answer arrives), the list is the list read
+        /// whole: the same items handed over, the same outcome.
+        #[test]
+        fn the_list_read_in_parts_is_the_list_read_whole(
+            items in prop::collection::vec(item(), 0..5),
+            wrapped: bool,
+            extra in crate::testutil::arb_json(),
+            cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..6),
+            garbage in prop::option::of(prop::sample::select(vec!["", "x", "]", "}", ",", "\"", "[", " 1"])),
+        ) {
+            let list = Value::Array(items);
+            let mut body = if wrapped {
+                json!({"total": extra, "webhook_subscriptions": list, "more": "]}\"["}).to_string()
+            } else {
+                list.to_string()
+            }
+            .into_bytes();
+            if let Some(g) = garbage {
+                let at = cuts.first().map_or(body.len() / 2, |i| i.index(body.len() + 1));
+                body.splice(at..at, g.bytes());
+            }
+            let mut at: Vec<usize> = cuts.iter().map(|i| i.index(body.len() + 1)).collect();
+            at.sort_unstable();
+            let read = |parts: &[&[u8]]| {
+                let mut seen = Vec::new();
+                let mut sink = |s: &mut Subscription| {
+                    seen.push(format!("{s:?} {:?}", s.secret.as_ref().map(Secret::expose)));
+                    Ok(())
+                };
+                let mut reader = list::ListReader::new(&mut sink);
+                let mut r = Ok(());
+                for p in parts {
+                    r = reader.feed(p);
+                    if r.is_err() {
+                        break;
+                    }
+                }
+                // The error's reason (the quoted start of the answer is what had arrived).
+                let r = r.and_then(|()| reader.finish()).map_err(|e| {
+                    e.message.rsplit_once(" (").map(|(_, why)| why.to_string())
+                });
+                (r, seen)
+            };
+            let mut parts = Vec::new();
+            let mut from = 0;
+            for a in at {
+                parts.push(&body[from..a]);
+                from = a;
+            }
+            parts.push(&body[from..]);
+            prop_assert_eq!(read(&parts), read(&[&body[..]]));
         }
 
         /// Item by item, the one-pass reader decides as [`parse_one`] does on a tree.

@@ -363,7 +363,7 @@ impl Qolo {
                     .as_deref()
                     .is_none_or(|p| p == self.program_guid)
                 {
-                    sink(&w.into())?;
+                    sink(&mut w.into())?;
                     count += 1;
                 }
             }
