@@ -45,6 +45,12 @@ pub(super) struct ListReader<'s, 'a> {
     state: State,
     /// The list was found (a second one is refused).
     list_seen: bool,
+    /// How long `buf` must be before a value cut short is parsed again: twice what it was.
+    /// A value far longer than a part (a huge field) is so parsed a few times, not once a
+    /// part, which would take time quadratic in its length.
+    wait: usize,
+    /// How many times `buf` was read (each part, unless it is waiting).
+    passes: usize,
     items: Handed<'s, 'a>,
 }
 
@@ -97,6 +103,8 @@ impl<'s, 'a> ListReader<'s, 'a> {
             base: 0,
             state: State::Start,
             list_seen: false,
+            wait: 0,
+            passes: 0,
             items: Handed {
                 sink,
                 count: 0,
@@ -147,6 +155,11 @@ impl<'s, 'a> ListReader<'s, 'a> {
     /// answer is over (`last`), a value that fails to parse, or ends where `buf` does, may
     /// be cut short (a number, `tru`): it is read again once more has arrived.
     fn consume(&mut self, last: bool) -> Result<(), Error> {
+        if !last && self.buf.len() < self.wait {
+            return Ok(());
+        }
+        self.passes += 1;
+        let mut cut = false;
         // UTF-8 is checked once per part, up to a character the part may have cut; an
         // invalid byte ends the text there, and is reported if a value reaches it.
         let (text, bad) = match std::str::from_utf8(&self.buf) {
@@ -213,7 +226,10 @@ impl<'s, 'a> ListReader<'s, 'a> {
                             n
                         });
                         match value(parsed)? {
-                            Parsed::Incomplete => break,
+                            Parsed::Incomplete => {
+                                cut = true;
+                                break;
+                            }
                             Parsed::Took(n) => {
                                 self.state = State::Colon { list };
                                 pos += n;
@@ -246,7 +262,10 @@ impl<'s, 'a> ListReader<'s, 'a> {
                     }
                 },
                 State::Value { list: false } => match value(skip_value(rest))? {
-                    Parsed::Incomplete => break,
+                    Parsed::Incomplete => {
+                        cut = true;
+                        break;
+                    }
                     Parsed::Took(n) => {
                         self.state = State::ObjectNext;
                         pos += n;
@@ -264,7 +283,10 @@ impl<'s, 'a> ListReader<'s, 'a> {
                     } else {
                         let start = pos;
                         match self.items.hand_over(rest, last) {
-                            Err(Stop::Incomplete) => break,
+                            Err(Stop::Incomplete) => {
+                                cut = true;
+                                break;
+                            }
                             Err(Stop::Json(_)) if bad.is_some() => {
                                 return Err(self.items.unexpected(&format!(
                                     "invalid UTF-8 at byte {}",
@@ -303,6 +325,7 @@ impl<'s, 'a> ListReader<'s, 'a> {
         }
         self.base += pos;
         self.buf.drain(..pos);
+        self.wait = if cut { 2 * self.buf.len() } else { 0 };
         Ok(())
     }
 
@@ -851,6 +874,30 @@ fn swap_opt(dst: &mut Option<String>, src: &mut String, some: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_longer_than_many_parts_is_not_parsed_again_for_each() {
+        let long = "d".repeat(1 << 20);
+        let body = format!(
+            r#"{{"note": "{long}", "webhook_subscriptions": [{{"id": "a", "description": "{long}"}}]}}"#
+        );
+        let mut got = Vec::new();
+        let mut sink = |s: &mut Subscription| {
+            got.push((s.id.clone(), s.description.as_ref().map(String::len)));
+            Ok(())
+        };
+        let mut reader = ListReader::new(&mut sink);
+        let parts = body.as_bytes().chunks(1024);
+        let n = parts.len();
+        for part in parts {
+            reader.feed(part).unwrap();
+        }
+        let passes = reader.passes;
+        assert_eq!(reader.finish().unwrap(), 1);
+        assert_eq!(got, [("a".to_string(), Some(1 << 20))]);
+        // Each long value is parsed again only when what has arrived has doubled.
+        assert!(passes < 60, "{passes} passes over {n} parts");
+    }
 
     #[test]
     fn every_key_name_is_matched_to_its_place_in_keys() {
