@@ -627,7 +627,6 @@ fn clock_after(now: SystemTime, d: Duration) -> Option<String> {
     })
 }
 
-/// Why one attempt produced no response.
 /// What [`Http::send_streaming`] got: an answer read whole (any but a success), or a
 /// successful one whose body is still arriving.
 #[derive(Debug)]
@@ -691,6 +690,7 @@ enum Once {
     Streaming(BodyStream),
 }
 
+/// Why one attempt produced no response.
 enum Failure {
     Http(reqwest::Error),
     TooLarge,

@@ -380,8 +380,8 @@ pub mod pretty {
         }
     }
 
-    /// A JSON string: copied as it is when nothing in it needs escaping (checked a word at
-    /// a time by the compiler), else escaped by serde_json.
+    /// A JSON string: copied as it is when nothing in it needs escaping (one pass over its
+    /// bytes), else escaped by serde_json.
     pub fn string(out: &mut Vec<u8>, s: &str) {
         if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
             out.push(b'"');

@@ -7,9 +7,9 @@
 //! to stdout and is not touched.
 
 use std::hash::BuildHasher;
+use std::sync::{LazyLock, Mutex};
 
 use foldhash::fast::RandomState;
-use std::sync::{LazyLock, Mutex};
 
 /// Values shorter than this are not scrubbed (they would mangle ordinary words).
 const MIN_LEN: usize = 6;

@@ -195,7 +195,8 @@ impl<'s, 'a> ListReader<'s, 'a> {
                     Err(_) if !last => Ok(Parsed::Incomplete),
                     Ok(n) if n == rest.len() && !last => Ok(Parsed::Incomplete),
                     Ok(n) => Ok(Parsed::Took(n)),
-                    Err(_) if bad.is_some() => Err(self
+                    // Cut short by the invalid byte that ends the text.
+                    Err(e) if e.is_eof() && bad.is_some() => Err(self
                         .items
                         .unexpected(&format!("invalid UTF-8 at byte {}", at(bad.unwrap_or(pos))))),
                     Err(e) => {
@@ -287,7 +288,7 @@ impl<'s, 'a> ListReader<'s, 'a> {
                                 cut = true;
                                 break;
                             }
-                            Err(Stop::Json(_)) if bad.is_some() => {
+                            Err(Stop::Json(e)) if e.is_eof() && bad.is_some() => {
                                 return Err(self.items.unexpected(&format!(
                                     "invalid UTF-8 at byte {}",
                                     at(bad.unwrap_or(start))
@@ -897,6 +898,32 @@ mod tests {
         assert_eq!(got, [("a".to_string(), Some(1 << 20))]);
         // Each long value is parsed again only when what has arrived has doubled.
         assert!(passes < 60, "{passes} passes over {n} parts");
+    }
+
+    #[test]
+    fn invalid_utf8_partway_stops_after_the_items_before_it() {
+        let mut body = br#"[{"id": "a"}, {"id": "b"#.to_vec();
+        body.push(0xff);
+        body.extend_from_slice(br#""}, {"id": "c"}]"#);
+        for part in [1, 5, body.len()] {
+            let mut ids = Vec::new();
+            let mut sink = |s: &mut Subscription| {
+                ids.push(s.id.clone());
+                Ok(())
+            };
+            let mut reader = ListReader::new(&mut sink);
+            let r = body
+                .chunks(part)
+                .try_for_each(|p| reader.feed(p))
+                .and_then(|()| reader.finish());
+            let e = r.unwrap_err();
+            assert!(
+                e.message.contains("invalid UTF-8 at byte 23"),
+                "{}",
+                e.message
+            );
+            assert_eq!(ids, ["a"]);
+        }
     }
 
     #[test]
