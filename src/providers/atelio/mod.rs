@@ -268,8 +268,9 @@ impl Provider for Atelio {
 
     async fn list(&self) -> Result<Vec<Subscription>, Error> {
         let mut out = Vec::new();
+        // Each subscription taken, not copied: the reader reads the next into new buffers.
         self.list_each(&mut |s| {
-            out.push(s.clone());
+            out.push(std::mem::take(s));
             Ok(())
         })
         .await?;
