@@ -489,6 +489,7 @@ impl Http {
                 status,
                 resp,
                 read: 0,
+                parts: 0,
                 url: req.url.clone(),
                 verbose: self.verbose,
                 started: Instant::now(),
@@ -642,6 +643,7 @@ pub struct BodyStream {
     pub status: StatusCode,
     resp: reqwest::Response,
     read: usize,
+    parts: usize,
     url: String,
     /// `-v`: the body's size and time are logged when it ends.
     verbose: bool,
@@ -664,14 +666,16 @@ impl BodyStream {
         let Some(chunk) = chunk else {
             if self.verbose {
                 eprintln!(
-                    "< body read: {} bytes in {} ms",
+                    "< body read: {} bytes in {} parts, {} ms",
                     self.read,
+                    self.parts,
                     self.started.elapsed().as_millis()
                 );
             }
             return Ok(false);
         };
         self.read += chunk.len();
+        self.parts += 1;
         if self.read > MAX_BODY {
             return Err(Error::unavailable(format!(
                 "{} answered more than {} MiB: refusing to read it",

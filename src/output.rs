@@ -297,13 +297,16 @@ impl Stream {
 /// nothing; and the closing `]` only by [`ListStream::finish`], so a list cut short by a
 /// failure partway is never valid JSON: what was written stays, unterminated.
 pub struct ListStream {
-    w: io::BufWriter<io::Stdout>,
-    /// Each item's JSON, made here first (one write per item), the buffer reused.
-    scratch: Vec<u8>,
+    /// What is not yet written to stdout: items are made here, in place, and written a
+    /// block at a time.
+    buf: Vec<u8>,
     /// JSON items (else `-q`'s ids, one per line).
     json: bool,
     items: usize,
 }
+
+/// How much of a list is written to stdout at a time.
+const LIST_BLOCK: usize = 64 * 1024;
 
 impl Output {
     /// A writer for a list printed as it is read: JSON without `--jq`, or `-q`'s ids; `None`
@@ -315,8 +318,7 @@ impl Output {
             _ => return None,
         };
         Some(ListStream {
-            w: io::BufWriter::with_capacity(64 * 1024, io::stdout()),
-            scratch: Vec::new(),
+            buf: Vec::with_capacity(LIST_BLOCK + 4096),
             json,
             items: 0,
         })
@@ -326,27 +328,46 @@ impl Output {
 impl ListStream {
     /// Writes one item: its id with `-q`, else its JSON (made only then).
     pub fn item<T: Pretty>(&mut self, id: &str, json: impl FnOnce() -> T) -> io::Result<()> {
-        if !self.json {
-            self.w.write_all(id.as_bytes())?;
-            self.items += 1;
-            return self.w.write_all(b"\n");
-        }
-        // As `to_writer_pretty` writes an array: each item on a new line, indented once.
-        self.scratch.clear();
-        self.scratch
-            .extend_from_slice(if self.items == 0 { b"[\n  " } else { b",\n  " });
         self.items += 1;
-        json().write_pretty(&mut self.scratch, 1);
-        self.w.write_all(&self.scratch)
+        if self.json {
+            // As `to_writer_pretty` writes an array: each item on a new line, indented once.
+            self.buf
+                .extend_from_slice(if self.items == 1 { b"[\n  " } else { b",\n  " });
+            json().write_pretty(&mut self.buf, 1);
+        } else {
+            self.buf.extend_from_slice(id.as_bytes());
+            self.buf.push(b'\n');
+        }
+        if self.buf.len() >= LIST_BLOCK {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Writes what is buffered.
+    fn flush(&mut self) -> io::Result<()> {
+        let mut out = io::stdout().lock();
+        let written = out.write_all(&self.buf).and_then(|()| out.flush());
+        self.buf.clear();
+        written
     }
 
     /// Ends the list (`]`, or `[]` when it was empty) and flushes it.
     pub fn finish(mut self) -> io::Result<()> {
         if self.json {
-            self.w
-                .write_all(if self.items == 0 { b"[]\n" } else { b"\n]\n" })?;
+            self.buf
+                .extend_from_slice(if self.items == 0 { b"[]\n" } else { b"\n]\n" });
         }
-        self.w.flush()
+        self.flush()
+    }
+}
+
+impl Drop for ListStream {
+    /// Unfinished (a failure partway): what was made is written, unterminated.
+    fn drop(&mut self) {
+        if !self.buf.is_empty() {
+            let _ = self.flush();
+        }
     }
 }
 
@@ -420,7 +441,7 @@ pub mod pretty {
 }
 
 /// How many items go to [`ListPipe`]'s writer at a time.
-const PIPE_BATCH: usize = 256;
+const PIPE_BATCH: usize = 1024;
 
 /// A batch of items and how many of them are used; `None` ends the list.
 type Batch<T> = Option<(Vec<T>, usize)>;
@@ -465,7 +486,7 @@ impl ListStream {
                 let _ = empty_tx.send(batch);
             }
             // Dropped unfinished: what was written stays, unterminated.
-            self.w.flush()
+            self.flush()
         });
         ListPipe {
             full: Some(full),
