@@ -464,11 +464,9 @@ const UPDATED: usize = 7;
 /// Where each field is in [`KEYS`] (its own name), for the array form (fields in order).
 const FIELD_KEY: [usize; 8] = [0, 3, 4, 5, 6, 7, 8, 11];
 
-/// An object key that matters to the list reader.
+/// A key of an item (or of its nested subscription) that matters to the list reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Key {
-    /// `webhook_subscriptions`.
-    List,
     /// `webhook_subscription`.
     Nested,
     /// One of [`KEYS`].
@@ -497,7 +495,6 @@ impl Visitor<'_> for KeySeed {
         // A `match` on the names (compiled to a switch on length, then a compare) rather
         // than a search of `KEYS`: a long list has ten keys an item.
         Ok(match k {
-            "webhook_subscriptions" => Key::List,
             "webhook_subscription" => Key::Nested,
             "id" => Key::Field(0),
             "webhook_id" => Key::Field(1),
